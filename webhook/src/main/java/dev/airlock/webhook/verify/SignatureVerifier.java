@@ -1,0 +1,24 @@
+package dev.airlock.webhook.verify;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.webhook.policy.Rule;
+
+/**
+ * Proves that a digest at the mirror is signed as a rule's attestors require. Returns normally only
+ * when verification passed; every other outcome, including errors and deadlines, throws.
+ */
+public interface SignatureVerifier {
+
+  /**
+   * @param route where the image is pulled from (signatures are looked up at the same endpoints,
+   *     with the same credentials)
+   * @param digest the digest being admitted
+   * @param rule the matching rule (attestors, signedIdentity)
+   * @param deadline the admission deadline
+   * @throws VerificationException with the reason when the digest is not proven
+   */
+  void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
+      throws VerificationException;
+}
