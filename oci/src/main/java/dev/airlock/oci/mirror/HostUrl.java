@@ -18,13 +18,18 @@ final class HostUrl {
    * @return null when the value is not acceptable
    */
   static URI parse(String written) {
-    String value = written.startsWith("http") ? written : "https://" + written;
+    boolean hasScheme = written.startsWith("http");
+    if (!hasScheme && written.contains("://")) {
+      return null;
+    }
+    String value = hasScheme ? written : "https://" + written;
     try {
       URI uri = new URI(value);
       boolean ok =
           ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
               && uri.getRawAuthority() != null
               && uri.getHost() != null
+              && !uri.getRawAuthority().endsWith(":")
               && uri.getRawUserInfo() == null
               && uri.getRawQuery() == null
               && uri.getRawFragment() == null;
