@@ -81,7 +81,8 @@ final class Chart {
   /** Renders against the current state of {@link #cluster()} (what {@code lookup} sees). */
   static Rendered renderAgainstCluster(List<Path> valuesFiles, Map<String, String> sets) {
     cluster();
-    TemplateCommand template = new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand template =
+        new Helm(dir()).template().withName(RELEASE).withNamespace(NAMESPACE);
     for (Path file : valuesFiles) {
       template = template.withValuesFile(file);
     }
@@ -110,8 +111,10 @@ final class Chart {
       Path copy = workDir.resolve("airlock");
       copyTree(dir(), copy);
       if (valuesFile != null) {
-        JsonNode merged = merge(YAML.readTree(dir().resolve("values.yaml").toFile()),
-            YAML.readTree(valuesFile.toFile()));
+        JsonNode merged =
+            merge(
+                YAML.readTree(dir().resolve("values.yaml").toFile()),
+                YAML.readTree(valuesFile.toFile()));
         YAML.writeValue(copy.resolve("values.yaml").toFile(), merged);
       }
       return new Helm(copy).lint().strict().call();
@@ -128,7 +131,8 @@ final class Chart {
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         JsonNode existing = result.get(field.getKey());
-        result.set(field.getKey(),
+        result.set(
+            field.getKey(),
             existing == null ? field.getValue() : merge(existing, field.getValue()));
       }
       return result;
@@ -201,14 +205,17 @@ final class Chart {
             switch (kind) {
               case "Deployment", "DaemonSet", "StatefulSet", "Job" ->
                   doc.path("spec").path("template").path("spec");
-              case "CronJob" -> doc.path("spec").path("jobTemplate").path("spec")
-                  .path("template").path("spec");
+              case "CronJob" ->
+                  doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
               case "Pod" -> doc.path("spec");
               default -> null;
             };
         if (spec != null) {
-          specs.add(new PodSpec(kind + "/" + doc.path("metadata").path("name").asText(),
-              doc.path("metadata").path("namespace").asText(), spec));
+          specs.add(
+              new PodSpec(
+                  kind + "/" + doc.path("metadata").path("name").asText(),
+                  doc.path("metadata").path("namespace").asText(),
+                  spec));
         }
       }
       return specs;

@@ -22,10 +22,10 @@ final class ExportedMetricNames {
   /** Every series name, with _bucket/_count/_sum for histograms. */
   static Set<String> seriesNames() {
     Set<String> names = new TreeSet<>();
-    try (InputStream in = ExportedMetricNames.class.getResourceAsStream(
-            "/design-metric-names.txt");
-        BufferedReader reader = new BufferedReader(
-            new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (InputStream in =
+            ExportedMetricNames.class.getResourceAsStream("/design-metric-names.txt");
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         line = line.strip();

@@ -119,11 +119,19 @@ final class FakeKubeApi implements AutoCloseable {
     ObjectNode list = JSON.createObjectNode();
     list.put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", "v1");
     ArrayNode resources = list.putArray("resources");
-    resources.addObject().put("name", "secrets").put("singularName", "secret")
-        .put("namespaced", true).put("kind", "Secret")
+    resources
+        .addObject()
+        .put("name", "secrets")
+        .put("singularName", "secret")
+        .put("namespaced", true)
+        .put("kind", "Secret")
         .set("verbs", JSON.valueToTree(List.of("get", "list")));
-    resources.addObject().put("name", "nodes").put("singularName", "node")
-        .put("namespaced", false).put("kind", "Node")
+    resources
+        .addObject()
+        .put("name", "nodes")
+        .put("singularName", "node")
+        .put("namespaced", false)
+        .put("kind", "Node")
         .set("verbs", JSON.valueToTree(List.of("get", "list")));
     return JSON.writeValueAsString(list);
   }

@@ -2,7 +2,10 @@ package dev.airlock.charts;
 
 import java.util.regex.Pattern;
 
-/** design.md "Policy file" globs on the mirror location: {@code *} within a segment, {@code **} across. */
+/**
+ * design.md "Policy file" globs on the mirror location: {@code *} within a segment, {@code **}
+ * across.
+ */
 final class Globs {
   private Globs() {}
 

@@ -21,8 +21,8 @@ class LintTest {
   void lintStrict_defaultValues_passes(@TempDir Path work) {
     LintResult result = Chart.lint(null, work);
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.startsWith("[WARNING]")
-        || m.startsWith("[ERROR]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]"));
   }
 
   @ParameterizedTest
@@ -30,8 +30,8 @@ class LintTest {
   void lintStrict_ciValues_passes(Path values, @TempDir Path work) {
     LintResult result = Chart.lint(values, work);
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.startsWith("[WARNING]")
-        || m.startsWith("[ERROR]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]"));
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The mirror map as the pods see it, read with oci's {@link MirrorMap}: the chart's hosts files
- * load and route, and every policy fixture's expected reason follows from policies/certs.d and
- * the policy's globs (unmirrored, unmatched, or covered so that the signature decides).
+ * load and route, and every policy fixture's expected reason follows from policies/certs.d and the
+ * policy's globs (unmirrored, unmatched, or covered so that the signature decides).
  */
 class MirrorContractTest {
   private static final String HOSTS_DIR = "/etc/containerd/certs.d";
@@ -36,9 +36,12 @@ class MirrorContractTest {
         items = volume.path("configMap").path("items");
       }
     }
-    JsonNode data = rendered.inNamespace(Chart.NAMESPACE).stream()
-        .filter(d -> d.path("metadata").path("name").asText().equals("airlock-mirror-hosts"))
-        .findFirst().orElseThrow().path("data");
+    JsonNode data =
+        rendered.inNamespace(Chart.NAMESPACE).stream()
+            .filter(d -> d.path("metadata").path("name").asText().equals("airlock-mirror-hosts"))
+            .findFirst()
+            .orElseThrow()
+            .path("data");
     Path hostsDir = root.resolve(HOSTS_DIR.substring(1));
     for (JsonNode item : items) {
       Path file = hostsDir.resolve(item.path("path").asText());
@@ -57,16 +60,17 @@ class MirrorContractTest {
     assertThat(map.files()).containsOnlyKeys("docker.io", "us-docker.pkg.dev");
     assertThat(hostsDir.resolve("docker.io/ca.crt")).content().startsWith("-----BEGIN CERTIFICATE");
 
-    JsonNode policy = Chart.YAML.readTree(rendered.one("ConfigMap", "airlock-policy")
-        .path("data").path("policy.yaml").asText());
-    assertThat(location(map, "redis:7.2"))
-        .contains("registry.internal/dockerhub/library/redis");
+    JsonNode policy =
+        Chart.YAML.readTree(
+            rendered.one("ConfigMap", "airlock-policy").path("data").path("policy.yaml").asText());
+    assertThat(location(map, "redis:7.2")).contains("registry.internal/dockerhub/library/redis");
     assertThat(location(map, "us-docker.pkg.dev/solo-public/gloo-gateway/kgateway:v2.0.0"))
         .contains("registry.internal/solo-public/gloo-gateway/kgateway");
     assertThat(matchingRules(policy, "registry.internal/dockerhub/library/redis", "default"))
         .containsExactly("dockerhub");
-    assertThat(matchingRules(policy, "registry.internal/solo-public/gloo-gateway/kgateway",
-        "default")).containsExactly("solo");
+    assertThat(
+            matchingRules(policy, "registry.internal/solo-public/gloo-gateway/kgateway", "default"))
+        .containsExactly("solo");
     assertThat(location(map, "quay.io/prometheus/prometheus:v3.0.0")).isEmpty();
   }
 
@@ -77,13 +81,18 @@ class MirrorContractTest {
   @ParameterizedTest
   @MethodSource("expectFiles")
   void fixture_expectedReasonFollowsFromTheMirrorMapAndGlobs(Path expectFile) throws Exception {
-    MirrorMap map = MirrorMap.load(PoliciesTest.policiesDir().resolve("certs.d"),
-        HostsFileParser.underRoot(Path.of("/nonexistent-node-root")));
+    MirrorMap map =
+        MirrorMap.load(
+            PoliciesTest.policiesDir().resolve("certs.d"),
+            HostsFileParser.underRoot(Path.of("/nonexistent-node-root")));
     JsonNode expectation = Chart.YAML.readTree(expectFile.toFile());
-    JsonNode policy = Chart.YAML.readTree(
-        expectFile.resolveSibling(expectation.path("policy").asText()).toFile());
-    JsonNode request = Chart.JSON.readTree(
-        expectFile.resolveSibling(expectation.path("review").asText()).toFile()).path("request");
+    JsonNode policy =
+        Chart.YAML.readTree(
+            expectFile.resolveSibling(expectation.path("policy").asText()).toFile());
+    JsonNode request =
+        Chart.JSON
+            .readTree(expectFile.resolveSibling(expectation.path("review").asText()).toFile())
+            .path("request");
     String namespace = request.path("namespace").asText();
     String reason = expectation.path("expect").path("reason").asText();
 
@@ -128,8 +137,10 @@ class MirrorContractTest {
   }
 
   private static List<String> images(JsonNode object) {
-    JsonNode spec = object.path("kind").asText().equals("Pod")
-        ? object.path("spec") : object.path("spec").path("template").path("spec");
+    JsonNode spec =
+        object.path("kind").asText().equals("Pod")
+            ? object.path("spec")
+            : object.path("spec").path("template").path("spec");
     List<String> images = new ArrayList<>();
     for (String kind : List.of("initContainers", "containers", "ephemeralContainers")) {
       spec.path(kind).forEach(c -> images.add(c.path("image").asText()));
@@ -139,13 +150,24 @@ class MirrorContractTest {
 
   @Test
   void globs_followTheDesignSegmentRules() {
-    assertThat(Globs.matches("registry.internal/solo-public/**",
-        "registry.internal/solo-public/gloo-gateway/kgateway")).isTrue();
-    assertThat(Globs.matches("registry.internal/cr.kgateway.dev/kgateway-dev/*",
-        "registry.internal/cr.kgateway.dev/kgateway-dev/kgateway")).isTrue();
-    assertThat(Globs.matches("registry.internal/cr.kgateway.dev/kgateway-dev/*",
-        "registry.internal/cr.kgateway.dev/kgateway-dev/x/y")).isFalse();
-    assertThat(Globs.matches("registry.internal/cr.kgateway.dev/*",
-        "registry.internalXcr.kgateway.dev/a")).isFalse();
+    assertThat(
+            Globs.matches(
+                "registry.internal/solo-public/**",
+                "registry.internal/solo-public/gloo-gateway/kgateway"))
+        .isTrue();
+    assertThat(
+            Globs.matches(
+                "registry.internal/cr.kgateway.dev/kgateway-dev/*",
+                "registry.internal/cr.kgateway.dev/kgateway-dev/kgateway"))
+        .isTrue();
+    assertThat(
+            Globs.matches(
+                "registry.internal/cr.kgateway.dev/kgateway-dev/*",
+                "registry.internal/cr.kgateway.dev/kgateway-dev/x/y"))
+        .isFalse();
+    assertThat(
+            Globs.matches(
+                "registry.internal/cr.kgateway.dev/*", "registry.internalXcr.kgateway.dev/a"))
+        .isFalse();
   }
 }

@@ -19,10 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** ServiceMonitors, alerts and dashboard: wired to the metric names the code exports. */
 class MonitoringTest {
 
-  private static final Map<String, String> ENABLED = Map.of(
-      "monitoring.serviceMonitor.enabled", "true",
-      "monitoring.prometheusRule.enabled", "true",
-      "monitoring.grafanaDashboard.enabled", "true");
+  private static final Map<String, String> ENABLED =
+      Map.of(
+          "monitoring.serviceMonitor.enabled", "true",
+          "monitoring.prometheusRule.enabled", "true",
+          "monitoring.grafanaDashboard.enabled", "true");
 
   private static Map<String, JsonNode> alerts(Rendered rendered) {
     Map<String, JsonNode> alerts = new LinkedHashMap<>();
@@ -38,15 +39,17 @@ class MonitoringTest {
     JsonNode configMap = rendered.one("ConfigMap", "airlock-dashboard");
     JsonNode dashboard = Chart.JSON.readTree(configMap.path("data").path("airlock.json").asText());
     List<String> exprs = new ArrayList<>();
-    dashboard.path("panels").forEach(p -> p.path("targets").forEach(t ->
-        exprs.add(t.path("expr").asText())));
+    dashboard
+        .path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
     return exprs;
   }
 
   static Stream<Arguments> promQlCases() {
     return Stream.of(
-        Arguments.of("histogram_quantile(0.99, sum by (mirror, le) (rate(a_bucket{x=\"y\"}[5m])))"
-            + " > 5", Set.of("a_bucket")),
+        Arguments.of(
+            "histogram_quantile(0.99, sum by (mirror, le) (rate(a_bucket{x=\"y\"}[5m])))" + " > 5",
+            Set.of("a_bucket")),
         Arguments.of("(sum(up{job=\"w\"}) == 0) or absent(up{job=\"w\"})", Set.of("up")),
         Arguments.of("(b_ts - time()) < 2592000", Set.of("b_ts")),
         Arguments.of("max by (target) (c_leak) == 1", Set.of("c_leak")),
@@ -55,8 +58,8 @@ class MonitoringTest {
 
   @ParameterizedTest
   @MethodSource("promQlCases")
-  void promQl_metricNames_extractedWithoutFunctionsLabelsOrKeywords(String expr,
-      Set<String> names) {
+  void promQl_metricNames_extractedWithoutFunctionsLabelsOrKeywords(
+      String expr, Set<String> names) {
     assertThat(PromQl.metricNames(expr)).containsExactlyInAnyOrderElementsOf(names);
   }
 
@@ -65,8 +68,11 @@ class MonitoringTest {
     Rendered rendered = Chart.render();
     assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
     assertThat(rendered.ofKind("PrometheusRule")).isEmpty();
-    assertThat(rendered.ofKind("ConfigMap")).noneSatisfy(c ->
-        assertThat(c.path("metadata").path("name").asText()).isEqualTo("airlock-dashboard"));
+    assertThat(rendered.ofKind("ConfigMap"))
+        .noneSatisfy(
+            c ->
+                assertThat(c.path("metadata").path("name").asText())
+                    .isEqualTo("airlock-dashboard"));
   }
 
   @Test
@@ -91,11 +97,13 @@ class MonitoringTest {
     Map<String, JsonNode> alerts = alerts(Chart.render(ENABLED));
     assertThat(alerts.get("AirlockMirrorPullLatencyHigh").path("expr").asText())
         .startsWith("histogram_quantile(0.99,")
-        .contains("airlock_mirror_pull_duration_seconds_bucket").endsWith("> 5");
+        .contains("airlock_mirror_pull_duration_seconds_bucket")
+        .endsWith("> 5");
     assertThat(alerts.get("AirlockMirrorPullLatencyHigh").path("for").asText()).isEqualTo("5m");
     assertThat(alerts.get("AirlockMirrorPullFailures").path("expr").asText())
         .contains("airlock_mirror_pulls_total{result=\"failed\"}")
-        .contains("sum by (mirror, image)").endsWith("> 0.01");
+        .contains("sum by (mirror, image)")
+        .endsWith("> 0.01");
     assertThat(alerts.get("AirlockEgressLeak").path("expr").asText())
         .isEqualTo("max by (target) (airlock_egress_leak) == 1");
     assertThat(alerts.get("AirlockEgressLeak").has("for")).isFalse();
@@ -108,15 +116,20 @@ class MonitoringTest {
     assertThat(alerts.get("AirlockWebhookUnavailable").path("expr").asText())
         .contains("up{job=\"airlock-webhook\", namespace=\"airlock-system\"}");
     assertThat(alerts.get("AirlockAdmissionLatencyNearTimeout").path("expr").asText())
-        .contains("airlock_admission_duration_seconds_bucket").endsWith("> 8");
+        .contains("airlock_admission_duration_seconds_bucket")
+        .endsWith("> 8");
   }
 
   @Test
   void admissionLatencyAlert_followsTheWebhookTimeout() {
     Map<String, String> values = new LinkedHashMap<>(ENABLED);
     values.put("webhook.admission.timeoutSeconds", "20");
-    assertThat(alerts(Chart.render(values)).get("AirlockAdmissionLatencyNearTimeout")
-        .path("expr").asText()).endsWith("> 16");
+    assertThat(
+            alerts(Chart.render(values))
+                .get("AirlockAdmissionLatencyNearTimeout")
+                .path("expr")
+                .asText())
+        .endsWith("> 16");
   }
 
   @Test
@@ -124,11 +137,12 @@ class MonitoringTest {
     for (Map.Entry<String, JsonNode> alert : alerts(Chart.render(ENABLED)).entrySet()) {
       JsonNode rule = alert.getValue();
       assertThat(rule.path("labels").path("severity").asText()).as(alert.getKey()).isNotEmpty();
-      assertThat(rule.path("annotations").path("summary").asText()).as(alert.getKey())
+      assertThat(rule.path("annotations").path("summary").asText()).as(alert.getKey()).isNotBlank();
+      assertThat(rule.path("annotations").path("description").asText())
+          .as(alert.getKey())
           .isNotBlank();
-      assertThat(rule.path("annotations").path("description").asText()).as(alert.getKey())
-          .isNotBlank();
-      assertThat(rule.path("annotations").path("runbook_url").asText()).as(alert.getKey())
+      assertThat(rule.path("annotations").path("runbook_url").asText())
+          .as(alert.getKey())
           .startsWith("https://")
           .endsWith("#" + alert.getKey().toLowerCase());
     }
@@ -137,8 +151,8 @@ class MonitoringTest {
   @Test
   void serviceMonitors_scrapeWebhookOverTrustedTlsAndTheExporter() {
     Rendered rendered = Chart.render(ENABLED);
-    JsonNode webhook = rendered.one("ServiceMonitor", "airlock-webhook").path("spec")
-        .path("endpoints").get(0);
+    JsonNode webhook =
+        rendered.one("ServiceMonitor", "airlock-webhook").path("spec").path("endpoints").get(0);
     assertThat(webhook.path("scheme").asText()).isEqualTo("https");
     assertThat(webhook.path("path").asText()).isEqualTo("/q/metrics");
     assertThat(webhook.path("tlsConfig").path("ca").path("secret").path("name").asText())

@@ -24,12 +24,15 @@ class NetworkPolicyTest {
 
   @Test
   void probeNamespaces_carryNoNetworkPolicy() {
-    for (Rendered rendered : List.of(Chart.render(), Chart.render(Chart.ciValues(
-        "default-values.yaml")))) {
+    for (Rendered rendered :
+        List.of(Chart.render(), Chart.render(Chart.ciValues("default-values.yaml")))) {
       assertThat(policiesIn(rendered, "airlock-probe")).isEmpty();
       assertThat(policiesIn(rendered, "airlock-probe-host")).isEmpty();
-      assertThat(rendered.ofKind("NetworkPolicy")).allSatisfy(p ->
-          assertThat(p.path("metadata").path("namespace").asText()).isEqualTo("airlock-node"));
+      assertThat(rendered.ofKind("NetworkPolicy"))
+          .allSatisfy(
+              p ->
+                  assertThat(p.path("metadata").path("namespace").asText())
+                      .isEqualTo("airlock-node"));
     }
   }
 
@@ -68,8 +71,9 @@ class NetworkPolicyTest {
   void nodeWorkDisabled_noNetworkPolicyAndNoNamespace() {
     Rendered rendered = Chart.render(Map.of("nodeWork.enabled", "false"));
     assertThat(rendered.ofKind("NetworkPolicy")).isEmpty();
-    assertThat(rendered.ofKind("Namespace")).noneSatisfy(n ->
-        assertThat(n.path("metadata").path("name").asText()).isEqualTo("airlock-node"));
+    assertThat(rendered.ofKind("Namespace"))
+        .noneSatisfy(
+            n -> assertThat(n.path("metadata").path("name").asText()).isEqualTo("airlock-node"));
   }
 
   private static JsonNode onlyPolicy(Rendered rendered) {
@@ -81,13 +85,18 @@ class NetworkPolicyTest {
   private static void assertDnsRule(JsonNode rule) {
     JsonNode to = rule.path("to");
     assertThat(to).hasSize(1);
-    assertThat(to.get(0).path("namespaceSelector").path("matchLabels")
-        .path("kubernetes.io/metadata.name").asText()).isEqualTo("kube-system");
+    assertThat(
+            to.get(0)
+                .path("namespaceSelector")
+                .path("matchLabels")
+                .path("kubernetes.io/metadata.name")
+                .asText())
+        .isEqualTo("kube-system");
     assertThat(to.get(0).path("podSelector").path("matchLabels").path("k8s-app").asText())
         .isEqualTo("kube-dns");
     List<String> ports = new ArrayList<>();
-    rule.path("ports").forEach(p -> ports.add(p.path("protocol").asText() + "/"
-        + p.path("port").asInt()));
+    rule.path("ports")
+        .forEach(p -> ports.add(p.path("protocol").asText() + "/" + p.path("port").asInt()));
     assertThat(ports).containsExactlyInAnyOrder("UDP/53", "TCP/53");
   }
 }

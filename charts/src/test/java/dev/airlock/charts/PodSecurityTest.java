@@ -21,13 +21,14 @@ class PodSecurityTest {
   /** The stock values, every ci/ file, and the DaemonSet node-work mode. */
   static Stream<Arguments> renders() {
     List<Arguments> renders = new ArrayList<>();
-    renders.add(Arguments.of("stock values",
-        Chart.render(List.of(), Map.of("nodeWork.nodes[0]", "node-a"))));
+    renders.add(
+        Arguments.of(
+            "stock values", Chart.render(List.of(), Map.of("nodeWork.nodes[0]", "node-a"))));
     for (Path file : Chart.ciValuesFiles()) {
       renders.add(Arguments.of(file.getFileName().toString(), Chart.render(file)));
     }
-    renders.add(Arguments.of("node work daemonset",
-        Chart.render(Map.of("nodeWork.mode", "daemonset"))));
+    renders.add(
+        Arguments.of("node work daemonset", Chart.render(Map.of("nodeWork.mode", "daemonset"))));
     return renders.stream();
   }
 
@@ -38,17 +39,23 @@ class PodSecurityTest {
   @Test
   void namespaces_labelledForPodSecurity_privilegedOnlyWhereHostAccessIsNeeded() {
     Rendered rendered = Chart.render();
-    Map<String, String> expected = Map.of(
-        "airlock-probe", "restricted",
-        "airlock-probe-host", "privileged",
-        "airlock-node", "privileged");
+    Map<String, String> expected =
+        Map.of(
+            "airlock-probe", "restricted",
+            "airlock-probe-host", "privileged",
+            "airlock-node", "privileged");
     assertThat(rendered.ofKind("Namespace")).hasSize(3);
-    expected.forEach((name, level) -> {
-      JsonNode namespace = rendered.one("Namespace", name);
-      assertThat(label(namespace, "pod-security.kubernetes.io/enforce")).as(name).isEqualTo(level);
-      assertThat(label(namespace, "pod-security.kubernetes.io/audit")).as(name).isEqualTo(level);
-      assertThat(label(namespace, "pod-security.kubernetes.io/warn")).as(name).isEqualTo(level);
-    });
+    expected.forEach(
+        (name, level) -> {
+          JsonNode namespace = rendered.one("Namespace", name);
+          assertThat(label(namespace, "pod-security.kubernetes.io/enforce"))
+              .as(name)
+              .isEqualTo(level);
+          assertThat(label(namespace, "pod-security.kubernetes.io/audit"))
+              .as(name)
+              .isEqualTo(level);
+          assertThat(label(namespace, "pod-security.kubernetes.io/warn")).as(name).isEqualTo(level);
+        });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -58,10 +65,12 @@ class PodSecurityTest {
     for (PodSpec pod : r.podSpecs()) {
       JsonNode security = pod.spec().path("securityContext");
       assertThat(security.path("runAsNonRoot").asBoolean()).as(pod.toString()).isTrue();
-      assertThat(security.path("seccompProfile").path("type").asText()).as(pod.toString())
+      assertThat(security.path("seccompProfile").path("type").asText())
+          .as(pod.toString())
           .isEqualTo("RuntimeDefault");
       assertThat(pod.spec().path("automountServiceAccountToken").asBoolean(true))
-          .as(pod.toString()).isFalse();
+          .as(pod.toString())
+          .isFalse();
     }
   }
 
@@ -75,7 +84,8 @@ class PodSecurityTest {
         assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(where).isTrue();
         assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(where).isFalse();
         assertThat(security.path("privileged").asBoolean(false)).as(where).isFalse();
-        assertThat(security.path("capabilities").path("drop").toString()).as(where)
+        assertThat(security.path("capabilities").path("drop").toString())
+            .as(where)
             .isEqualTo("[\"ALL\"]");
         assertThat(security.path("capabilities").has("add")).as(where).isFalse();
         assertThat(container.has("resources")).as(where).isTrue();
@@ -101,11 +111,13 @@ class PodSecurityTest {
         }
         assertThat(volume).as(where + " mounts /tmp").isNotNull();
         String tmp = volume;
-        assertThat(pod.spec().path("volumes")).as(where)
-            .anySatisfy(v -> {
-              assertThat(v.path("name").asText()).isEqualTo(tmp);
-              assertThat(v.has("emptyDir")).isTrue();
-            });
+        assertThat(pod.spec().path("volumes"))
+            .as(where)
+            .anySatisfy(
+                v -> {
+                  assertThat(v.path("name").asText()).isEqualTo(tmp);
+                  assertThat(v.has("emptyDir")).isTrue();
+                });
       }
     }
   }
@@ -121,15 +133,19 @@ class PodSecurityTest {
       }
       if (!pod.namespace().equals(Chart.NAMESPACE)) {
         JsonNode namespace = r.one("Namespace", pod.namespace());
-        assertThat(label(namespace, "pod-security.kubernetes.io/enforce")).as(pod.toString())
+        assertThat(label(namespace, "pod-security.kubernetes.io/enforce"))
+            .as(pod.toString())
             .isEqualTo("privileged");
       }
       List<String> hostVolumes = new ArrayList<>();
-      pod.spec().path("volumes").forEach(v -> {
-        if (v.has("hostPath")) {
-          hostVolumes.add(v.path("name").asText());
-        }
-      });
+      pod.spec()
+          .path("volumes")
+          .forEach(
+              v -> {
+                if (v.has("hostPath")) {
+                  hostVolumes.add(v.path("name").asText());
+                }
+              });
       for (JsonNode container : pod.allContainers()) {
         for (JsonNode mount : container.path("volumeMounts")) {
           if (hostVolumes.contains(mount.path("name").asText())) {
@@ -157,8 +173,10 @@ class PodSecurityTest {
     JsonNode deployment = rendered.one("Deployment", "airlock-webhook");
     assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
     JsonNode pod = deployment.path("spec").path("template").path("spec");
-    JsonNode preferred = pod.path("affinity").path("podAntiAffinity")
-        .path("preferredDuringSchedulingIgnoredDuringExecution");
+    JsonNode preferred =
+        pod.path("affinity")
+            .path("podAntiAffinity")
+            .path("preferredDuringSchedulingIgnoredDuringExecution");
     assertThat(preferred).hasSize(1);
     assertThat(preferred.get(0).path("podAffinityTerm").path("topologyKey").asText())
         .isEqualTo("kubernetes.io/hostname");
@@ -175,10 +193,16 @@ class PodSecurityTest {
 
   @Test
   void hardAntiAffinity_requiredAcrossNodes() {
-    JsonNode pod = Chart.render(Map.of("webhook.podAntiAffinity", "hard"))
-        .one("Deployment").path("spec").path("template").path("spec");
-    JsonNode required = pod.path("affinity").path("podAntiAffinity")
-        .path("requiredDuringSchedulingIgnoredDuringExecution");
+    JsonNode pod =
+        Chart.render(Map.of("webhook.podAntiAffinity", "hard"))
+            .one("Deployment")
+            .path("spec")
+            .path("template")
+            .path("spec");
+    JsonNode required =
+        pod.path("affinity")
+            .path("podAntiAffinity")
+            .path("requiredDuringSchedulingIgnoredDuringExecution");
     assertThat(required).hasSize(1);
     assertThat(required.get(0).path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
   }
@@ -188,9 +212,13 @@ class PodSecurityTest {
     Rendered rendered = Chart.render();
     JsonNode pdb = rendered.one("PodDisruptionBudget");
     assertThat(pdb.path("spec").path("minAvailable").asInt()).isEqualTo(1);
-    JsonNode podLabels = rendered.one("Deployment").path("spec").path("template")
-        .path("metadata").path("labels");
-    pdb.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
-        assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+    JsonNode podLabels =
+        rendered.one("Deployment").path("spec").path("template").path("metadata").path("labels");
+    pdb.path("spec")
+        .path("selector")
+        .path("matchLabels")
+        .fields()
+        .forEachRemaining(
+            e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
   }
 }

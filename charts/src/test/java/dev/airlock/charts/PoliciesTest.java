@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +17,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * policies/: every example policy goes through the chart's schema unchanged, and has a passing
- * and a failing fixture whose expectation file is complete and consistent with its review.
+ * policies/: every example policy goes through the chart's schema unchanged, and has a passing and
+ * a failing fixture whose expectation file is complete and consistent with its review.
  */
 class PoliciesTest {
-  private static final Set<String> REASONS = Set.of("verified", "audit", "excluded", "unmatched",
-      "unmirrored", "no_digest", "unsigned", "untrusted", "digest_mismatch", "identity_mismatch",
-      "malformed", "registry_error", "timeout", "bad_request");
+  private static final Set<String> REASONS =
+      Set.of(
+          "verified",
+          "audit",
+          "excluded",
+          "unmatched",
+          "unmirrored",
+          "no_digest",
+          "unsigned",
+          "untrusted",
+          "digest_mismatch",
+          "identity_mismatch",
+          "malformed",
+          "registry_error",
+          "timeout",
+          "bad_request");
 
   static Path policiesDir() {
     return Chart.repoRoot().resolve("policies");
@@ -32,7 +44,9 @@ class PoliciesTest {
 
   static List<Path> policyFiles() {
     try (Stream<Path> files = Files.walk(policiesDir())) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".policy.yaml")).sorted()
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".policy.yaml"))
+          .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -41,7 +55,9 @@ class PoliciesTest {
 
   static List<Path> expectFiles() {
     try (Stream<Path> files = Files.walk(policiesDir())) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".expect.yaml")).sorted()
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".expect.yaml"))
+          .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -50,11 +66,15 @@ class PoliciesTest {
 
   @org.junit.jupiter.api.Test
   void policies_coverTheSoloNamespacesAndDockerHub() {
-    List<String> names = policyFiles().stream()
-        .map(p -> policiesDir().relativize(p).toString()).toList();
-    assertThat(names).contains("solo/agentgateway-system.policy.yaml",
-        "solo/kgateway-system.policy.yaml", "solo/istio-system.policy.yaml",
-        "solo/kagent-system.policy.yaml", "dockerhub/redis.policy.yaml");
+    List<String> names =
+        policyFiles().stream().map(p -> policiesDir().relativize(p).toString()).toList();
+    assertThat(names)
+        .contains(
+            "solo/agentgateway-system.policy.yaml",
+            "solo/kgateway-system.policy.yaml",
+            "solo/istio-system.policy.yaml",
+            "solo/kagent-system.policy.yaml",
+            "dockerhub/redis.policy.yaml");
   }
 
   @ParameterizedTest
@@ -115,8 +135,11 @@ class PoliciesTest {
       assertThat(fieldNames(entry)).containsExactlyInAnyOrder("image", "signedWith");
       images.add(entry.path("image").asText());
       if (!entry.path("signedWith").isNull()) {
-        assertThat(policiesDir().resolve("testkeys")
-            .resolve(entry.path("signedWith").asText() + ".key")).isRegularFile();
+        assertThat(
+                policiesDir()
+                    .resolve("testkeys")
+                    .resolve(entry.path("signedWith").asText() + ".key"))
+            .isRegularFile();
       }
     }
     if (allowed) {
@@ -145,5 +168,4 @@ class PoliciesTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
-
 }

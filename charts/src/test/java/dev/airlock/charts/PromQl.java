@@ -10,8 +10,8 @@ final class PromQl {
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
   private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
-  private static final Pattern GROUPING = Pattern.compile(
-      "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+  private static final Pattern GROUPING =
+      Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Set<String> KEYWORDS =
       Set.of("and", "or", "unless", "bool", "offset", "inf", "nan", "Inf", "NaN");

@@ -57,21 +57,25 @@ class ValuesSchemaTest {
 
   @Test
   void ruleWithoutAttestors_rejected() {
-    assertThat(Chart.renderError(Map.of(
-            "policy.rules[0].name", "solo",
-            "policy.rules[0].images[0]", "registry.internal/solo-public/**")))
+    assertThat(
+            Chart.renderError(
+                Map.of(
+                    "policy.rules[0].name", "solo",
+                    "policy.rules[0].images[0]", "registry.internal/solo-public/**")))
         .contains("/policy/rules/0")
         .contains("missing property 'attestors'");
   }
 
   @Test
   void ruleWithUnknownField_rejected() {
-    assertThat(Chart.renderError(Map.of(
-            "policy.rules[0].name", "solo",
-            "policy.rules[0].images[0]", "registry.internal/solo-public/**",
-            "policy.rules[0].attestors[0].entries[0].keys.publicKeys",
-                "-----BEGIN PUBLIC KEY-----",
-            "policy.rules[0].skipVerify", "true")))
+    assertThat(
+            Chart.renderError(
+                Map.of(
+                    "policy.rules[0].name", "solo",
+                    "policy.rules[0].images[0]", "registry.internal/solo-public/**",
+                    "policy.rules[0].attestors[0].entries[0].keys.publicKeys",
+                        "-----BEGIN PUBLIC KEY-----",
+                    "policy.rules[0].skipVerify", "true")))
         .contains("additional properties 'skipVerify' not allowed");
   }
 
@@ -83,8 +87,7 @@ class ValuesSchemaTest {
 
   @Test
   void unknownTlsMode_rejected() {
-    assertThat(Chart.renderError(Map.of("webhook.tls.mode", "none")))
-        .contains("/webhook/tls/mode");
+    assertThat(Chart.renderError(Map.of("webhook.tls.mode", "none"))).contains("/webhook/tls/mode");
   }
 
   @Test
@@ -140,8 +143,8 @@ class ValuesSchemaTest {
             continue;
           }
         }
-        collectUndeclared(field.getValue(), declared, root, path + "." + field.getKey(),
-            undeclared);
+        collectUndeclared(
+            field.getValue(), declared, root, path + "." + field.getKey(), undeclared);
       }
     } else if (value.isArray() && resolved.has("items")) {
       int i = 0;
@@ -168,8 +171,8 @@ class ValuesSchemaTest {
           open.add(path);
         }
       }
-      node.fields().forEachRemaining(f -> collectOpenObjects(f.getValue(), path + "/" + f.getKey(),
-          open));
+      node.fields()
+          .forEachRemaining(f -> collectOpenObjects(f.getValue(), path + "/" + f.getKey(), open));
     } else if (node.isArray()) {
       int i = 0;
       for (JsonNode item : node) {

@@ -47,8 +47,9 @@ class WebhookConfigurationTest {
   @Test
   void defaults_reinvocationIfNeeded_onMutatingOnly() {
     Rendered rendered = Chart.render();
-    assertThat(webhookOf(rendered, "MutatingWebhookConfiguration").path("reinvocationPolicy")
-        .asText()).isEqualTo("IfNeeded");
+    assertThat(
+            webhookOf(rendered, "MutatingWebhookConfiguration").path("reinvocationPolicy").asText())
+        .isEqualTo("IfNeeded");
     assertThat(webhookOf(rendered, "ValidatingWebhookConfiguration").has("reinvocationPolicy"))
         .isFalse();
   }
@@ -69,8 +70,14 @@ class WebhookConfigurationTest {
     JsonNode port = rendered.one("Service", "airlock-webhook").path("spec").path("ports").get(0);
     assertThat(port.path("port").asInt()).isEqualTo(443);
     assertThat(port.path("targetPort").asText()).isEqualTo("https");
-    JsonNode container = rendered.one("Deployment").path("spec").path("template").path("spec")
-        .path("containers").get(0);
+    JsonNode container =
+        rendered
+            .one("Deployment")
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("containers")
+            .get(0);
     assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("https");
     assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8443);
   }
@@ -85,19 +92,29 @@ class WebhookConfigurationTest {
       JsonNode expression = expressions.get(0);
       assertThat(expression.path("key").asText()).isEqualTo("kubernetes.io/metadata.name");
       assertThat(expression.path("operator").asText()).isEqualTo("NotIn");
-      assertThat(texts(expression.path("values"))).containsExactly(
-          "kube-system", Chart.NAMESPACE, "airlock-probe", "airlock-probe-host", "airlock-node");
+      assertThat(texts(expression.path("values")))
+          .containsExactly(
+              "kube-system",
+              Chart.NAMESPACE,
+              "airlock-probe",
+              "airlock-probe-host",
+              "airlock-node");
     }
   }
 
   @Test
   void excludeNamespaces_extraNamespace_addedOnceAndChartNamespacesCanBeKept() {
-    Rendered rendered = Chart.render(Map.of(
-        "webhook.admission.excludeNamespaces[0]", "cert-manager",
-        "webhook.admission.excludeNamespaces[1]", "kube-system",
-        "webhook.admission.excludeChartNamespaces", "false"));
-    JsonNode expression = webhookOf(rendered, "ValidatingWebhookConfiguration")
-        .path("namespaceSelector").path("matchExpressions").get(0);
+    Rendered rendered =
+        Chart.render(
+            Map.of(
+                "webhook.admission.excludeNamespaces[0]", "cert-manager",
+                "webhook.admission.excludeNamespaces[1]", "kube-system",
+                "webhook.admission.excludeChartNamespaces", "false"));
+    JsonNode expression =
+        webhookOf(rendered, "ValidatingWebhookConfiguration")
+            .path("namespaceSelector")
+            .path("matchExpressions")
+            .get(0);
     assertThat(texts(expression.path("values")))
         .containsExactly("kube-system", Chart.NAMESPACE, "cert-manager");
   }
@@ -113,10 +130,19 @@ class WebhookConfigurationTest {
         String group = texts(rule.path("apiGroups")).get(0);
         texts(rule.path("resources")).forEach(r -> covered.add(group + "/" + r));
       }
-      assertThat(covered).as(kind).containsExactlyInAnyOrder(
-          "/pods", "/pods/ephemeralcontainers", "/replicationcontrollers", "/podtemplates",
-          "apps/deployments", "apps/replicasets", "apps/statefulsets", "apps/daemonsets",
-          "batch/jobs", "batch/cronjobs");
+      assertThat(covered)
+          .as(kind)
+          .containsExactlyInAnyOrder(
+              "/pods",
+              "/pods/ephemeralcontainers",
+              "/replicationcontrollers",
+              "/podtemplates",
+              "apps/deployments",
+              "apps/replicasets",
+              "apps/statefulsets",
+              "apps/daemonsets",
+              "batch/jobs",
+              "batch/cronjobs");
     }
   }
 
@@ -151,7 +177,9 @@ class WebhookConfigurationTest {
   void helmTls_existingSecret_reusedSoTheCaStaysStableAcrossUpgrades() {
     FakeKubeApi cluster = Chart.cluster();
     cluster.reset();
-    cluster.putSecret(Chart.NAMESPACE, "airlock-webhook-tls",
+    cluster.putSecret(
+        Chart.NAMESPACE,
+        "airlock-webhook-tls",
         Map.of("ca.crt", "Q0EtUEVN", "tls.crt", "Q0VSVC1QRU0=", "tls.key", "S0VZLVBFTQ=="));
     Rendered rendered = Chart.renderAgainstCluster(List.of(), Map.of());
     JsonNode data = rendered.one("Secret", "airlock-webhook-tls").path("data");
@@ -177,8 +205,12 @@ class WebhookConfigurationTest {
     assertThat(rendered.ofKind("Secret")).isEmpty();
     for (String kind : KINDS) {
       JsonNode config = rendered.one(kind);
-      assertThat(config.path("metadata").path("annotations")
-              .path("cert-manager.io/inject-ca-from").asText())
+      assertThat(
+              config
+                  .path("metadata")
+                  .path("annotations")
+                  .path("cert-manager.io/inject-ca-from")
+                  .asText())
           .isEqualTo(Chart.NAMESPACE + "/" + certificateName);
       assertThat(config.path("webhooks").get(0).path("clientConfig").has("caBundle")).isFalse();
     }
@@ -186,9 +218,15 @@ class WebhookConfigurationTest {
 
   @Test
   void certManagerTls_existingIssuer_usedAndNoIssuerCreated() {
-    Rendered rendered = Chart.render(Map.of("webhook.tls.mode", "certManager",
-        "webhook.tls.certManager.issuerRef.name", "corp-ca",
-        "webhook.tls.certManager.issuerRef.kind", "ClusterIssuer"));
+    Rendered rendered =
+        Chart.render(
+            Map.of(
+                "webhook.tls.mode",
+                "certManager",
+                "webhook.tls.certManager.issuerRef.name",
+                "corp-ca",
+                "webhook.tls.certManager.issuerRef.kind",
+                "ClusterIssuer"));
     assertThat(rendered.ofKind("Issuer")).isEmpty();
     JsonNode issuerRef = rendered.one("Certificate").path("spec").path("issuerRef");
     assertThat(issuerRef.path("name").asText()).isEqualTo("corp-ca");
@@ -206,7 +244,7 @@ class WebhookConfigurationTest {
 
   private static X509Certificate certificate(String base64Pem) throws Exception {
     byte[] pem = Base64.getDecoder().decode(base64Pem);
-    return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(pem));
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
   }
 }

@@ -67,24 +67,38 @@ class WorkloadsTest {
         .isEqualTo("/etc/airlock/tls/tls.key");
     assertThat(env).doesNotContainKey("AIRLOCK_REGISTRY_AUTH_FILE");
 
-    assertThat(volume(pod, mountAt(container, "/etc/airlock/policy").path("name").asText())
-        .path("configMap").path("name").asText()).isEqualTo("airlock-policy");
-    assertThat(volume(pod, mountAt(container, "/etc/airlock/tls").path("name").asText())
-        .path("secret").path("secretName").asText()).isEqualTo("airlock-webhook-tls");
-    JsonNode hosts = volume(pod, mountAt(container, "/etc/containerd/certs.d").path("name")
-        .asText()).path("configMap");
+    assertThat(
+            volume(pod, mountAt(container, "/etc/airlock/policy").path("name").asText())
+                .path("configMap")
+                .path("name")
+                .asText())
+        .isEqualTo("airlock-policy");
+    assertThat(
+            volume(pod, mountAt(container, "/etc/airlock/tls").path("name").asText())
+                .path("secret")
+                .path("secretName")
+                .asText())
+        .isEqualTo("airlock-webhook-tls");
+    JsonNode hosts =
+        volume(pod, mountAt(container, "/etc/containerd/certs.d").path("name").asText())
+            .path("configMap");
     assertThat(hosts.path("name").asText()).isEqualTo("airlock-mirror-hosts");
     List<String> files = new ArrayList<>();
-    hosts.path("items").forEach(i -> files.add(i.path("key").asText() + "->"
-        + i.path("path").asText()));
-    assertThat(files).containsExactly(
-        "h0.hosts.toml->us-docker.pkg.dev/hosts.toml", "h0.ca.crt->us-docker.pkg.dev/ca.crt",
-        "h1.hosts.toml->docker.io/hosts.toml", "h1.ca.crt->docker.io/ca.crt");
-    JsonNode data = rendered.documents().stream()
-        .filter(d -> d.path("kind").asText().equals("ConfigMap"))
-        .filter(d -> d.path("metadata").path("name").asText().equals("airlock-mirror-hosts"))
-        .filter(d -> d.path("metadata").path("namespace").asText().equals(Chart.NAMESPACE))
-        .findFirst().orElseThrow().path("data");
+    hosts
+        .path("items")
+        .forEach(i -> files.add(i.path("key").asText() + "->" + i.path("path").asText()));
+    assertThat(files)
+        .containsExactly(
+            "h0.hosts.toml->us-docker.pkg.dev/hosts.toml", "h0.ca.crt->us-docker.pkg.dev/ca.crt",
+            "h1.hosts.toml->docker.io/hosts.toml", "h1.ca.crt->docker.io/ca.crt");
+    JsonNode data =
+        rendered.documents().stream()
+            .filter(d -> d.path("kind").asText().equals("ConfigMap"))
+            .filter(d -> d.path("metadata").path("name").asText().equals("airlock-mirror-hosts"))
+            .filter(d -> d.path("metadata").path("namespace").asText().equals(Chart.NAMESPACE))
+            .findFirst()
+            .orElseThrow()
+            .path("data");
     assertThat(data.path("h1.hosts.toml").asText())
         .contains("[host.\"https://registry.internal/v2/dockerhub\"]");
   }
@@ -96,8 +110,9 @@ class WorkloadsTest {
     JsonNode container = pod.path("containers").get(0);
     assertThat(value(env(container), "AIRLOCK_REGISTRY_AUTH_FILE"))
         .isEqualTo("/etc/airlock/registry-auth/config.json");
-    JsonNode secret = volume(pod, mountAt(container, "/etc/airlock/registry-auth").path("name")
-        .asText()).path("secret");
+    JsonNode secret =
+        volume(pod, mountAt(container, "/etc/airlock/registry-auth").path("name").asText())
+            .path("secret");
     assertThat(secret.path("secretName").asText()).isEqualTo("mirror-pull");
     assertThat(secret.path("items").get(0).path("key").asText()).isEqualTo(".dockerconfigjson");
     assertThat(secret.path("items").get(0).path("path").asText()).isEqualTo("config.json");
@@ -111,22 +126,35 @@ class WorkloadsTest {
     assertThat(mount.path("readOnly").asBoolean()).isTrue();
     assertThat(volume(pod, mount.path("name").asText()).path("hostPath").path("path").asText())
         .isEqualTo("/etc/containerd/certs.d");
-    assertThat(rendered.ofKind("ConfigMap")).noneSatisfy(c ->
-        assertThat(c.path("metadata").path("name").asText()).isEqualTo("airlock-mirror-hosts"));
+    assertThat(rendered.ofKind("ConfigMap"))
+        .noneSatisfy(
+            c ->
+                assertThat(c.path("metadata").path("name").asText())
+                    .isEqualTo("airlock-mirror-hosts"));
   }
 
   @Test
   void images_globalRegistryAndDigest_pinTheReference() {
-    Rendered rendered = Chart.render(Map.of(
-        "global.imageRegistry", "registry.internal:5000",
-        "webhook.image.digest", "sha256:" + "a".repeat(64)));
-    String image = podSpec(rendered.one("Deployment", "airlock-webhook")).path("containers")
-        .get(0).path("image").asText();
-    assertThat(image).isEqualTo(
-        "registry.internal:5000/airlock-dev/airlock-webhook:0.1.0@sha256:" + "a".repeat(64));
+    Rendered rendered =
+        Chart.render(
+            Map.of(
+                "global.imageRegistry",
+                "registry.internal:5000",
+                "webhook.image.digest",
+                "sha256:" + "a".repeat(64)));
+    String image =
+        podSpec(rendered.one("Deployment", "airlock-webhook"))
+            .path("containers")
+            .get(0)
+            .path("image")
+            .asText();
+    assertThat(image)
+        .isEqualTo(
+            "registry.internal:5000/airlock-dev/airlock-webhook:0.1.0@sha256:" + "a".repeat(64));
     for (Chart.PodSpec pod : rendered.podSpecs()) {
       for (JsonNode container : pod.allContainers()) {
-        assertThat(container.path("image").asText()).as(pod.toString())
+        assertThat(container.path("image").asText())
+            .as(pod.toString())
             .startsWith("registry.internal:5000/");
       }
     }
@@ -139,18 +167,27 @@ class WorkloadsTest {
     assertThat(cronJobs).hasSize(2);
     Map<String, Boolean> hostNetworkByNamespace = new HashMap<>();
     for (JsonNode cronJob : cronJobs) {
-      JsonNode pod = cronJob.path("spec").path("jobTemplate").path("spec").path("template")
-          .path("spec");
-      hostNetworkByNamespace.put(cronJob.path("metadata").path("namespace").asText(),
+      JsonNode pod =
+          cronJob.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+      hostNetworkByNamespace.put(
+          cronJob.path("metadata").path("namespace").asText(),
           pod.path("hostNetwork").asBoolean(false));
-      assertThat(args(pod.path("containers").get(0))).containsExactly("egress",
-          "--target", "https://registry-1.docker.io", "--target", "https://quay.io",
-          "--target", "https://us-docker.pkg.dev", "--timeout", "5s");
+      assertThat(args(pod.path("containers").get(0)))
+          .containsExactly(
+              "egress",
+              "--target",
+              "https://registry-1.docker.io",
+              "--target",
+              "https://quay.io",
+              "--target",
+              "https://us-docker.pkg.dev",
+              "--timeout",
+              "5s");
       assertThat(pod.path("restartPolicy").asText()).isEqualTo("Never");
     }
     assertThat(hostNetworkByNamespace)
-        .containsExactlyInAnyOrderEntriesOf(Map.of("airlock-probe", false,
-            "airlock-probe-host", true));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("airlock-probe", false, "airlock-probe-host", true));
   }
 
   @Test
@@ -170,8 +207,9 @@ class WorkloadsTest {
     assertThat(value(env, "AIRLOCK_PROBE_EGRESS_TARGETS"))
         .isEqualTo("https://registry-1.docker.io,https://quay.io,https://us-docker.pkg.dev");
     assertThat(value(env, "AIRLOCK_PROBE_MIRRORS")).isEqualTo("https://registry.internal");
-    assertThat(value(env, "AIRLOCK_PROBE_IMAGES")).isEqualTo(
-        "docker.io/library/redis:7.2,us-docker.pkg.dev/solo-public/gloo-gateway/kgateway:v2.0.0");
+    assertThat(value(env, "AIRLOCK_PROBE_IMAGES"))
+        .isEqualTo(
+            "docker.io/library/redis:7.2,us-docker.pkg.dev/solo-public/gloo-gateway/kgateway:v2.0.0");
     assertThat(value(env, "AIRLOCK_MIRROR_HOSTS_DIR")).isEqualTo("/etc/containerd/certs.d");
     JsonNode mount = mountAt(container, "/host/etc/containerd");
     assertThat(mount.path("readOnly").asBoolean()).isTrue();
@@ -190,14 +228,21 @@ class WorkloadsTest {
       assertThat(job.path("spec").path("ttlSecondsAfterFinished").asInt()).isEqualTo(3600);
       JsonNode pod = podSpec(job);
       nodes.add(pod.path("nodeName").asText());
-      assertThat(args(pod.path("containers").get(0))).containsExactly("lint-node", "--root",
-          "/host", "--require", "docker.io,us-docker.pkg.dev");
-      assertThat(mountAt(pod.path("containers").get(0), "/host/etc/containerd")
-          .path("readOnly").asBoolean()).isTrue();
+      assertThat(args(pod.path("containers").get(0)))
+          .containsExactly(
+              "lint-node", "--root", "/host", "--require", "docker.io,us-docker.pkg.dev");
+      assertThat(
+              mountAt(pod.path("containers").get(0), "/host/etc/containerd")
+                  .path("readOnly")
+                  .asBoolean())
+          .isTrue();
     }
     assertThat(nodes).containsExactlyInAnyOrder("kind-worker", "kind-worker2");
-    assertThat(rendered.ofKind("DaemonSet")).noneSatisfy(d ->
-        assertThat(d.path("metadata").path("namespace").asText()).isEqualTo("airlock-node"));
+    assertThat(rendered.ofKind("DaemonSet"))
+        .noneSatisfy(
+            d ->
+                assertThat(d.path("metadata").path("namespace").asText())
+                    .isEqualTo("airlock-node"));
   }
 
   @Test
@@ -226,8 +271,8 @@ class WorkloadsTest {
     Rendered rendered = Chart.render(Map.of("nodeWork.mode", "daemonset"));
     assertThat(rendered.ofKind("Job")).isEmpty();
     JsonNode pod = podSpec(rendered.one("DaemonSet", "airlock-node-work"));
-    assertThat(args(pod.path("initContainers").get(0))).containsExactly("lint-node", "--root",
-        "/host");
+    assertThat(args(pod.path("initContainers").get(0)))
+        .containsExactly("lint-node", "--root", "/host");
     assertThat(pod.path("containers").get(0).path("image").asText())
         .isEqualTo("registry.k8s.io/pause:3.10");
   }
@@ -243,16 +288,27 @@ class WorkloadsTest {
     assertThat(policy.path("spec").path("rules")).isEqualTo(values.path("policy").path("rules"));
     assertThat(policy.path("spec").path("unmatchedImages").asText()).isEqualTo("deny");
     assertThat(policy.path("spec").path("unmirroredImages").asText()).isEqualTo("deny");
-    assertThat(policy.path("spec").path("rules").get(0).path("attestors").get(0).path("entries")
-        .get(0).path("keys").path("publicKeys").asText())
-        .startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----");
+    assertThat(
+            policy
+                .path("spec")
+                .path("rules")
+                .get(0)
+                .path("attestors")
+                .get(0)
+                .path("entries")
+                .get(0)
+                .path("keys")
+                .path("publicKeys")
+                .asText())
+        .startsWith("-----BEGIN PUBLIC KEY-----\n")
+        .endsWith("-----END PUBLIC KEY-----");
   }
 
   @Test
   void policyConfigMap_stockValues_deniesEverythingUncovered() throws Exception {
     JsonNode configMap = Chart.render().one("ConfigMap", "airlock-policy");
-    JsonNode spec = Chart.YAML.readTree(configMap.path("data").path("policy.yaml").asText())
-        .path("spec");
+    JsonNode spec =
+        Chart.YAML.readTree(configMap.path("data").path("policy.yaml").asText()).path("spec");
     assertThat(spec.path("unmatchedImages").asText()).isEqualTo("deny");
     assertThat(spec.path("unmirroredImages").asText()).isEqualTo("deny");
     assertThat(spec.path("rules")).isEmpty();
