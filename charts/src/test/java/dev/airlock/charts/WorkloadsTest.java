@@ -314,4 +314,29 @@ class WorkloadsTest {
     assertThat(spec.path("rules")).isEmpty();
     assertThat(spec.path("excludeNamespaces")).isEmpty();
   }
+
+  @Test
+  void serveClusterAccess_offByDefault_onlyReadsPodsWhenEnabled() {
+    Rendered stock = Chart.render();
+    assertThat(stock.ofKind("ClusterRole")).isEmpty();
+    assertThat(stock.ofKind("ClusterRoleBinding")).isEmpty();
+    assertThat(
+            podSpec(stock.one("DaemonSet", "airlock-probe"))
+                .path("automountServiceAccountToken")
+                .asBoolean())
+        .isFalse();
+
+    Rendered enabled = Chart.render(Map.of("probe.serve.clusterAccess", "true"));
+    JsonNode rules = enabled.one("ClusterRole").path("rules");
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).path("apiGroups").toString()).isEqualTo("[\"\"]");
+    assertThat(rules.get(0).path("resources").toString()).isEqualTo("[\"pods\"]");
+    assertThat(rules.get(0).path("verbs").toString()).isEqualTo("[\"get\",\"list\",\"watch\"]");
+    JsonNode subject = enabled.one("ClusterRoleBinding").path("subjects").get(0);
+    assertThat(subject.path("name").asText()).isEqualTo("airlock-probe");
+    assertThat(subject.path("namespace").asText()).isEqualTo("airlock-probe-host");
+    JsonNode pod = podSpec(enabled.one("DaemonSet", "airlock-probe"));
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("airlock-probe");
+    assertThat(pod.path("automountServiceAccountToken").asBoolean()).isTrue();
+  }
 }
