@@ -94,8 +94,19 @@ final class Chart {
 
   /** Error message of a render that must fail (e.g. schema violations). */
   static String renderError(Map<String, String> sets) {
+    return renderError(NAMESPACE, sets);
+  }
+
+  /** Error message of a render into {@code namespace} that must fail. */
+  static String renderError(String namespace, Map<String, String> sets) {
+    cluster().reset();
+    TemplateCommand template =
+        new Helm(dir()).template().withName(RELEASE).withNamespace(namespace);
+    for (Map.Entry<String, String> set : sets.entrySet()) {
+      template = template.set(set.getKey(), set.getValue());
+    }
     try {
-      render(sets);
+      template.call();
     } catch (IllegalStateException e) {
       return e.getMessage();
     }

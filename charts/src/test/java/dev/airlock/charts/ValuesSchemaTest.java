@@ -91,6 +91,21 @@ class ValuesSchemaTest {
   }
 
   @Test
+  void probeNamespaceSharedWithNodeWork_rejectedSoTheNetworkPolicyCannotMaskALeak() {
+    assertThat(Chart.renderError(Map.of("probe.namespace", "airlock-node")))
+        .contains(
+            "the release namespace, probe.namespace, probe.hostNamespace and "
+                + "nodeWork.namespace must differ (got airlock-system, airlock-node, "
+                + "airlock-probe-host, airlock-node)");
+  }
+
+  @Test
+  void releaseInDefaultNamespace_rejectedBecauseItWouldBeExcludedFromAdmission() {
+    assertThat(Chart.renderError("default", Map.of()))
+        .contains("namespace \"default\" would be excluded from admission");
+  }
+
+  @Test
   void everyValueInValuesYaml_isDeclaredInTheSchema() throws IOException {
     JsonNode values = Chart.YAML.readTree(Chart.dir().resolve("values.yaml").toFile());
     JsonNode schema = Chart.JSON.readTree(Chart.dir().resolve("values.schema.json").toFile());
