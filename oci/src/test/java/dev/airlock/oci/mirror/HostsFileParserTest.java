@@ -253,6 +253,13 @@ class HostsFileParserTest {
             Map.of("x-custom-1", List.of("custom header"), "x-custom-1-2", List.of("a", "b")));
   }
 
+  // containerd issue #10027: 1.6.x rejects a file without a host table; an empty [host] is fine.
+  @Test
+  void hasHostTable_serverOnlyFile_false_emptyHostTable_true() throws Exception {
+    assertThat(lintParse("quay.io", "server = \"https://m\"\n").hasHostTable()).isFalse();
+    assertThat(lintParse("ghcr.io", "server = \"https://m\"\n[host]\n").hasHostTable()).isTrue();
+  }
+
   @Test
   void parse_serverEmptyString_treatedAsAbsent() throws Exception {
     assertThat(lintParse("docker.io", "server = \"\"\n").server()).isEmpty();
