@@ -106,6 +106,12 @@ class ValuesSchemaTest {
   }
 
   @Test
+  void probeIntervalInGoCompoundForm_rejectedBecauseQuarkusCannotReadIt() {
+    assertThat(Chart.renderError(Map.of("probe.serve.interval", "1m30s")))
+        .contains("/probe/serve/interval");
+  }
+
+  @Test
   void everyValueInValuesYaml_isDeclaredInTheSchema() throws IOException {
     JsonNode values = Chart.YAML.readTree(Chart.dir().resolve("values.yaml").toFile());
     JsonNode schema = Chart.JSON.readTree(Chart.dir().resolve("values.schema.json").toFile());
