@@ -204,6 +204,7 @@ class WorkloadsTest {
         .isEqualTo("spec.nodeName");
     assertThat(value(env, "QUARKUS_HTTP_PORT")).isEqualTo("9465");
     assertThat(value(env, "AIRLOCK_PROBE_INTERVAL")).isEqualTo("60s");
+    assertThat(value(env, "AIRLOCK_PROBE_EGRESS_TIMEOUT")).isEqualTo("5s");
     assertThat(value(env, "AIRLOCK_PROBE_EGRESS_TARGETS"))
         .isEqualTo("https://registry-1.docker.io,https://quay.io,https://us-docker.pkg.dev");
     assertThat(value(env, "AIRLOCK_PROBE_MIRRORS")).isEqualTo("https://registry.internal");
