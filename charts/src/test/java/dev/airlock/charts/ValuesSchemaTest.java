@@ -112,6 +112,40 @@ class ValuesSchemaTest {
   }
 
   @Test
+  void keylessIdentityWithoutSubject_rejected() {
+    assertThat(
+            Chart.renderError(
+                Map.of(
+                    "policy.rules[0].name", "keyless",
+                    "policy.rules[0].images[0]", "registry.internal/**",
+                    "policy.rules[0].attestors[0].entries[0].keyless.trustedRoot",
+                        "/etc/airlock/policy/trusted_root.json",
+                    "policy.rules[0].attestors[0].entries[0].keyless.identities[0].issuer",
+                        "https://token.actions.githubusercontent.com")))
+        .contains("/policy/rules/0/attestors/0/entries/0/keyless/identities/0");
+  }
+
+  @Test
+  void keylessIdentityWithIssuerAndSubjectRegExp_accepted() {
+    String policy =
+        Chart.render(
+                Map.of(
+                    "policy.rules[0].name", "keyless",
+                    "policy.rules[0].images[0]", "registry.internal/**",
+                    "policy.rules[0].attestors[0].entries[0].keyless.trustedRoot",
+                        "/etc/airlock/policy/trusted_root.json",
+                    "policy.rules[0].attestors[0].entries[0].keyless.identities[0].issuer",
+                        "https://token.actions.githubusercontent.com",
+                    "policy.rules[0].attestors[0].entries[0].keyless.identities[0].subjectRegExp",
+                        "^https://github.com/solo-io/.*$"))
+            .one("ConfigMap", "airlock-policy")
+            .path("data")
+            .path("policy.yaml")
+            .asText();
+    assertThat(policy).contains("subjectRegExp: ^https://github.com/solo-io/.*$");
+  }
+
+  @Test
   void everyValueInValuesYaml_isDeclaredInTheSchema() throws IOException {
     JsonNode values = Chart.YAML.readTree(Chart.dir().resolve("values.yaml").toFile());
     JsonNode schema = Chart.JSON.readTree(Chart.dir().resolve("values.schema.json").toFile());
