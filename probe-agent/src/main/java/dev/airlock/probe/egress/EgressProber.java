@@ -3,8 +3,6 @@ package dev.airlock.probe.egress;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.probe.tls.TrustMaterial;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,18 +10,15 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -36,8 +31,6 @@ import javax.net.ssl.X509TrustManager;
  * run in parallel, each within its own deadline.
  */
 public final class EgressProber implements AutoCloseable {
-  private static final int MAX_LINE = 8192;
-
   private final SSLContext tls;
   private final ProxySettings proxies;
   private final Duration timeout;
@@ -107,7 +100,7 @@ public final class EgressProber implements AutoCloseable {
     Socket socket = connection.socket();
     try {
       if (proxy.isPresent()) {
-        int status = connectThroughProxy(socket, target, proxy.get(), deadline);
+        int status = HttpWire.connectThroughProxy(socket, target, proxy.get(), deadline);
         if (status < 0) {
           return EgressOutcome.timeout();
         }
@@ -123,9 +116,9 @@ public final class EgressProber implements AutoCloseable {
           return EgressOutcome.tls(TlsFailure.reason(e));
         }
       }
-      return httpGet(channel, target, deadline);
+      return HttpWire.get(channel, target, deadline);
     } finally {
-      closeQuietly(socket);
+      HttpWire.closeQuietly(socket);
     }
   }
 
@@ -145,10 +138,10 @@ public final class EgressProber implements AutoCloseable {
       }
       Socket socket = new Socket();
       try {
-        socket.connect(new InetSocketAddress(address, port), millis(deadline));
+        socket.connect(new InetSocketAddress(address, port), HttpWire.millis(deadline));
         return new Connection(socket, null);
       } catch (SocketTimeoutException e) {
-        closeQuietly(socket);
+        HttpWire.closeQuietly(socket);
         return new Connection(null, EgressOutcome.timeout());
       } catch (NoRouteToHostException e) {
         failure = refused ? failure : EgressOutcome.unreachable();
@@ -163,39 +156,9 @@ public final class EgressProber implements AutoCloseable {
       } catch (IOException e) {
         failure = refused ? failure : EgressOutcome.unreachable();
       }
-      closeQuietly(socket);
+      HttpWire.closeQuietly(socket);
     }
     return new Connection(null, failure);
-  }
-
-  /**
-   * CONNECT through an HTTP proxy (RFC 9110 section 9.3.6); the proxy's status, or -1 when it did
-   * not answer before the deadline.
-   */
-  private static int connectThroughProxy(
-      Socket socket, EgressTarget target, URI proxy, Deadline deadline) {
-    StringBuilder request = new StringBuilder();
-    String authority = target.host() + ":" + target.port();
-    request.append("CONNECT ").append(authority).append(" HTTP/1.1\r\n");
-    request.append("Host: ").append(authority).append("\r\n");
-    if (proxy.getRawUserInfo() != null) {
-      String credentials =
-          Base64.getEncoder().encodeToString(proxy.getUserInfo().getBytes(StandardCharsets.UTF_8));
-      request.append("Proxy-Authorization: Basic ").append(credentials).append("\r\n");
-    }
-    request.append("\r\n");
-    try {
-      socket.setSoTimeout(millis(deadline));
-      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
-      InputStream in = socket.getInputStream();
-      int status = statusCode(readLine(in));
-      while (!readLine(in).isEmpty()) {
-        socket.setSoTimeout(millis(deadline));
-      }
-      return status;
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   /** Step 3: TLS with SNI and host-name verification, bounded by the deadline. */
@@ -206,80 +169,9 @@ public final class EgressProber implements AutoCloseable {
     SSLParameters parameters = ssl.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     ssl.setSSLParameters(parameters);
-    ssl.setSoTimeout(millis(deadline));
+    ssl.setSoTimeout(HttpWire.millis(deadline));
     ssl.startHandshake();
     return ssl;
-  }
-
-  /** Step 4: {@code GET /v2/}; any status line is a leak, and so is a broken answer. */
-  private static EgressOutcome httpGet(Socket channel, EgressTarget target, Deadline deadline) {
-    String request =
-        "GET "
-            + target.probeUrl().getRawPath()
-            + " HTTP/1.1\r\nHost: "
-            + target.authority()
-            + "\r\nUser-Agent: airlock-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n";
-    try {
-      channel.setSoTimeout(millis(deadline));
-      OutputStream out = channel.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String statusLine = readLine(channel.getInputStream());
-      int status = statusCode(statusLine);
-      return status < 0
-          ? EgressOutcome.httpError("invalid status line")
-          : EgressOutcome.http(status);
-    } catch (SocketTimeoutException e) {
-      return EgressOutcome.httpError("no answer before the timeout");
-    } catch (SSLException e) {
-      return EgressOutcome.tls(TlsFailure.reason(e));
-    } catch (IOException e) {
-      return EgressOutcome.httpError(String.valueOf(e.getMessage()));
-    } finally {
-      closeQuietly(channel);
-    }
-  }
-
-  /** {@code HTTP/1.1 401 Unauthorized} → 401; -1 when the line is not a status line. */
-  private static int statusCode(String line) {
-    String[] parts = line.split(" ", 3);
-    if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("[0-9]{3}")) {
-      return -1;
-    }
-    return Integer.parseInt(parts[1]);
-  }
-
-  private static String readLine(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    int c;
-    while ((c = in.read()) != -1 && c != '\n') {
-      if (line.length() >= MAX_LINE) {
-        throw new IOException("line longer than " + MAX_LINE + " bytes");
-      }
-      if (c != '\r') {
-        line.append((char) c);
-      }
-    }
-    if (c == -1 && line.length() == 0) {
-      throw new java.io.EOFException("connection closed without an answer");
-    }
-    return line.toString();
-  }
-
-  private static int millis(Deadline deadline) throws SocketTimeoutException {
-    long left = deadline.remaining().toMillis();
-    if (left <= 0) {
-      throw new SocketTimeoutException("deadline passed");
-    }
-    return (int) Math.min(Integer.MAX_VALUE, left);
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing to do: the probe's answer is already known
-    }
   }
 
   @Override
