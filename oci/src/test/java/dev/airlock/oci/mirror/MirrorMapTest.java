@@ -277,6 +277,20 @@ class MirrorMapTest {
         .containsExactly("https://registry.internal:5000/v2/team/app/manifests/1");
   }
 
+  // hosts.go ConfigureHosts (1.6/1.7): the implicit host of a loopback registry is plain http
+  // with skip_verify; checked with ctr 1.6.20 (HEAD http://127.0.0.1:<port>/v2/...).
+  @Test
+  void route_imageNamingLoopbackMirrorDirectly_implicitHostIsHttp() throws Exception {
+    certs.hostsToml("docker.io", "[host.\"https://127.0.0.1:5443\"]\n");
+    certs.hostsToml("127.0.0.1_5443_", "[host]\n");
+
+    MirrorRoute route = route("127.0.0.1:5443/library/redis:7");
+
+    assertThat(manifestUrls(route, "7"))
+        .containsExactly("http://127.0.0.1:5443/v2/library/redis/manifests/7");
+    assertThat(route.endpoints().get(0).host().skipVerify()).isTrue();
+  }
+
   @Test
   void route_registryThatIsNoMirror_ownDirectoryWithOnlyCa_unmirrored() throws Exception {
     certs.file("quay.io/ca.pem", "pem");
