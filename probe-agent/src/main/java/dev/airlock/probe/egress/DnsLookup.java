@@ -16,8 +16,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Step 1: the system resolver ({@code getaddrinfo} through {@link InetAddress}), bounded by the
  * probe's deadline. A name the resolver reports as nonexistent ({@code EAI_NONAME}: glibc "Name or
- * service not known", BSD "nodename nor servname provided, or not known") is NXDOMAIN; anything
- * else (temporary failure, no address, timeout) is reported as the resolver's error text.
+ * service not known", BSD "nodename nor servname provided, or not known") is NXDOMAIN, and so is a
+ * name missing from the hosts file when the JDK resolves from one ({@code jdk.net.hosts.file}:
+ * "Unable to resolve host … in hosts file"); anything else (temporary failure, no address, timeout)
+ * is reported as the resolver's error text.
  */
 final class DnsLookup {
   private static final List<String> NO_SUCH_NAME =
@@ -56,6 +58,9 @@ final class DnsLookup {
 
   static EgressOutcome classify(String host, UnknownHostException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.equals("Unable to resolve host " + host + " in hosts file")) {
+      return EgressOutcome.nxdomain();
+    }
     String error = message.startsWith(host + ": ") ? message.substring(host.length() + 2) : "";
     if (error.isEmpty()) {
       error = LAST_ERROR.getOrDefault(host, "unknown host");
