@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
  * is reported as the resolver's error text.
  */
 final class DnsLookup {
+  private static final String NOT_IN_HOSTS_FILE = "not in the hosts file";
   private static final List<String> NO_SUCH_NAME =
-      List.of("name or service not known", "nodename nor servname provided");
+      List.of("name or service not known", "nodename nor servname provided", NOT_IN_HOSTS_FILE);
 
   /**
    * The JDK caches failed lookups ({@code networkaddress.cache.negative.ttl}) and then throws
@@ -58,10 +59,14 @@ final class DnsLookup {
 
   static EgressOutcome classify(String host, UnknownHostException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
-    if (message.equals("Unable to resolve host " + host + " in hosts file")) {
-      return EgressOutcome.nxdomain();
+    String error;
+    if (message.startsWith("Unable to resolve host " + host + " in hosts file")) {
+      error = NOT_IN_HOSTS_FILE;
+    } else if (message.startsWith(host + ": ")) {
+      error = message.substring(host.length() + 2);
+    } else {
+      error = "";
     }
-    String error = message.startsWith(host + ": ") ? message.substring(host.length() + 2) : "";
     if (error.isEmpty()) {
       error = LAST_ERROR.getOrDefault(host, "unknown host");
     } else {

@@ -14,7 +14,7 @@ class DnsLookupTest {
       value = {
         "a.invalid|a.invalid: Name or service not known|blocked (dns: nxdomain)",
         "b.invalid|b.invalid: nodename nor servname provided, or not known|blocked (dns: nxdomain)",
-        "c.invalid|Unable to resolve host c.invalid in hosts file|blocked (dns: nxdomain)",
+        "c.invalid|Unable to resolve host c.invalid in hosts file /etc/test-hosts|blocked (dns: nxdomain)",
         "d.example|d.example: Temporary failure in name resolution"
             + "|blocked (dns: temporary failure in name resolution)",
         "e.example|e.example: No address associated with hostname"
@@ -29,7 +29,10 @@ class DnsLookupTest {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
-      value = {"g.invalid|g.invalid: Name or service not known"})
+      value = {
+        "g.invalid|g.invalid: Name or service not known",
+        "h.invalid|Unable to resolve host h.invalid in hosts file /etc/test-hosts"
+      })
   void classify_cachedFailureWithoutMessage_reusesLastError(String host, String message) {
     DnsLookup.classify(host, new UnknownHostException(message));
 
