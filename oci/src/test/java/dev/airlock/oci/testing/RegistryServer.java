@@ -44,8 +44,10 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * <p>Options: {@link Builder#basicAuth} (htpasswd, bcrypt), {@link Builder#tokenAuth} (bearer
  * tokens from a {@link TokenIssuer}), {@link Builder#clientCa} (mutual TLS: client certificates
  * from that CA required), {@link Builder#plainHttp} (no TLS). {@link #requestsSoFar()} returns the
- * requests the registry logged (method, path, query, Host), in completion order. Without {@code
- * docker-registry} on PATH, {@link Builder#start()} throws with a message saying what to install.
+ * requests the registry logged (method, path, query, Host), in completion order; requests to paths
+ * that are no API route of distribution 2.8 (e.g. {@code /v2/<name>/referrers/…}) get a 404 from
+ * its router and are not logged. Without {@code docker-registry} on PATH, {@link Builder#start()}
+ * throws with a message saying what to install.
  */
 public final class RegistryServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

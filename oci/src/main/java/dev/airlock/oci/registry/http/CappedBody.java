@@ -39,11 +39,15 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
   }
 
-  /** A handler that fails success bodies over {@code cap} and truncates error bodies. */
-  static HttpResponse.BodyHandler<byte[]> handler(long cap, long errorCap, CappedBody[] holder) {
+  /**
+   * A handler that fails success bodies over {@code cap} and truncates error bodies. For HEAD the
+   * declared {@code Content-Length} describes the GET body and is ignored.
+   */
+  static HttpResponse.BodyHandler<byte[]> handler(
+      long cap, long errorCap, boolean head, CappedBody[] holder) {
     return info -> {
       boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
-      long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+      long declared = head ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
       CappedBody body = new CappedBody(ok ? cap : errorCap, !ok, declared);
       holder[0] = body;
       return body;

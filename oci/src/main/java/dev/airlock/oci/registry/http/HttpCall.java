@@ -88,7 +88,9 @@ final class HttpCall {
     headers.forEach(builder::header);
     CappedBody[] body = new CappedBody[1];
     CompletableFuture<HttpResponse<byte[]>> future =
-        client.sendAsync(builder.build(), CappedBody.handler(maxBody, ERROR_BODY_CAP, body));
+        client.sendAsync(
+            builder.build(),
+            CappedBody.handler(maxBody, ERROR_BODY_CAP, method.equals("HEAD"), body));
     try {
       HttpResponse<byte[]> response = future.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
       byte[] bytes = response.body() == null ? new byte[0] : response.body();
