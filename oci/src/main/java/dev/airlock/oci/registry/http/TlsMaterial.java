@@ -2,7 +2,6 @@ package dev.airlock.oci.registry.http;
 
 import dev.airlock.oci.mirror.ClientCertificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +23,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -107,13 +107,17 @@ final class TlsMaterial {
     return factory.getKeyManagers();
   }
 
+  /** Every certificate in a PEM file (other PEM objects, such as a key, are skipped). */
   private static List<X509Certificate> certificates(Path file)
       throws GeneralSecurityException, IOException {
-    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
     List<X509Certificate> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file)) {
-      for (Certificate c : factory.generateCertificates(in)) {
-        out.add((X509Certificate) c);
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
+      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        if (o instanceof X509CertificateHolder holder) {
+          out.add(converter.getCertificate(holder));
+        }
       }
     }
     return out;
