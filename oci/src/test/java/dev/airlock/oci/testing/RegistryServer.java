@@ -142,17 +142,26 @@ public final class RegistryServer implements AutoCloseable {
             .start();
     pump(process.getInputStream(), "stdout");
     pump(process.getErrorStream(), "stderr");
+    long end = System.nanoTime() + START_TIMEOUT.toNanos();
     try {
-      boolean up = listening.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // Wait for "listening on", but stop early when the process exits (bad config, port taken).
+      boolean up = false;
+      while (!up && process.isAlive() && System.nanoTime() < end) {
+        up = listening.await(100, TimeUnit.MILLISECONDS);
+      }
       if (!up || !process.isAlive()) {
+        boolean exited = !process.isAlive();
         process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
         String text = String.join("\n", log);
         if (text.contains("address already in use")) {
           throw new PortTakenException(text);
         }
         throw new IllegalStateException(
             "docker-registry did not start ("
-                + (up ? "exited" : "no 'listening on' within " + START_TIMEOUT.toSeconds() + " s")
+                + (exited
+                    ? "exited"
+                    : "no 'listening on' within " + START_TIMEOUT.toSeconds() + " s")
                 + "); its output:\n"
                 + text);
       }

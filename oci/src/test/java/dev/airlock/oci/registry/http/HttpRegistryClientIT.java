@@ -283,6 +283,26 @@ class HttpRegistryClientIT {
   }
 
   @Test
+  void resolve_skipVerify_acceptsUntrustedCertificateAsContainerdDoes() throws Exception {
+    var trusting = TestRoutes.host(registry.origin(), List.of());
+    var skipping =
+        new dev.airlock.oci.mirror.HostEndpoint(
+            trusting.scheme(),
+            trusting.authority(),
+            trusting.apiPath(),
+            false,
+            trusting.capabilities(),
+            List.of(),
+            List.of(),
+            true,
+            Map.of(),
+            Optional.empty());
+    MirrorRoute insecure = TestRoutes.route(registry.authority() + "/" + REPO + ":oci", skipping);
+    assertThat(client.resolve(insecure, "oci", deadline()))
+        .hasValueSatisfying(d -> assertThat(d.digest()).isEqualTo(oci.digest()));
+  }
+
+  @Test
   void observer_seesEveryVerb() throws Exception {
     RegistryObserver.Outcome[] seen = new RegistryObserver.Outcome[1];
     HttpRegistryClient watched =
