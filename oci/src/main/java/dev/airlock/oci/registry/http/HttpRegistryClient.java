@@ -1,6 +1,5 @@
 package dev.airlock.oci.registry.http;
 
-import dev.airlock.oci.mirror.MirrorEndpoint;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.ref.InvalidReferenceException;
@@ -11,14 +10,11 @@ import dev.airlock.oci.registry.MediaTypes;
 import dev.airlock.oci.registry.RegistryClient;
 import dev.airlock.oci.registry.RegistryClientOptions;
 import dev.airlock.oci.registry.RegistryException;
-import dev.airlock.oci.registry.RegistryException.Kind;
 import dev.airlock.oci.registry.RegistryObserver;
 import dev.airlock.oci.registry.RegistryObserver.Outcome;
 import dev.airlock.oci.registry.auth.CredentialStore;
 import dev.airlock.oci.registry.auth.TokenCache;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +28,11 @@ import java.util.Optional;
  * application and share it (it keeps one HTTP client per TLS setup and a token cache).
  */
 public final class HttpRegistryClient implements RegistryClient {
-  private static final String REFERRERS_ACCEPT = MediaTypes.OCI_INDEX;
-
   private final RegistryClientOptions options;
   private final EndpointSession session;
   private final RegistryObserver observer;
+  private final ManifestResolver resolver;
+  private final ReferrersLister referrers;
 
   public HttpRegistryClient(
       RegistryClientOptions options, CredentialStore credentials, RegistryObserver observer) {
@@ -47,6 +43,8 @@ public final class HttpRegistryClient implements RegistryClient {
             credentials, new TokenCache(), options.defaultTokenLifetime(), options.userAgent());
     this.session =
         new EndpointSession(new TlsClients(options.connectTimeout()), authorizer, options);
+    this.resolver = new ManifestResolver(session, options.maxManifestBytes());
+    this.referrers = new ReferrersLister(session, options.maxManifestBytes());
   }
 
   /** Default options, anonymous, unobserved. */
@@ -67,43 +65,7 @@ public final class HttpRegistryClient implements RegistryClient {
                 byDigest.isPresent() ? route.pullers() : route.resolvers(),
                 byDigest.isPresent() ? "pull" : "resolve",
                 deadline,
-                endpoint -> resolveAt(endpoint, reference, byDigest, deadline)));
-  }
-
-  private Optional<Descriptor> resolveAt(
-      MirrorEndpoint endpoint, String reference, Optional<Digest> byDigest, Deadline deadline)
-      throws RegistryException {
-    URI url = endpoint.manifestUrl(reference);
-    Reply head = session.send(endpoint, "HEAD", url, MediaTypes.MANIFEST_ACCEPT, 0, deadline);
-    if (ErrorBodies.notFound(head)) {
-      return Optional.empty();
-    }
-    requireSuccess(head);
-    Optional<String> header = head.header("Docker-Content-Digest");
-    if (header.isPresent() && head.mediaType().isPresent()) {
-      Digest digest = parseDigest(header.get(), url);
-      if (byDigest.isPresent()) {
-        checkSame(byDigest.get(), digest, url);
-      }
-      long size = head.headers().firstValueAsLong("Content-Length").orElse(-1);
-      return Optional.of(Descriptor.of(head.mediaType().get(), digest, size));
-    }
-    // No digest header: GET and hash the bytes (containerd resolver.go does the same).
-    Reply get =
-        session.send(
-            endpoint, "GET", url, MediaTypes.MANIFEST_ACCEPT, options.maxManifestBytes(), deadline);
-    if (ErrorBodies.notFound(get)) {
-      return Optional.empty();
-    }
-    requireSuccess(get);
-    Digest digest = byDigest.orElse(Digest.sha256(get.body()));
-    verify(digest, get.body(), url);
-    Optional<String> served = get.header("Docker-Content-Digest");
-    if (served.isPresent()) {
-      checkSame(digest, parseDigest(served.get(), url), url);
-    }
-    Manifest manifest = ManifestParser.parse(get.body(), digest, get.mediaType(), url);
-    return Optional.of(manifest.descriptor());
+                endpoint -> resolver.resolve(endpoint, reference, byDigest, deadline)));
   }
 
   @Override
@@ -130,8 +92,8 @@ public final class HttpRegistryClient implements RegistryClient {
                   if (ErrorBodies.notFound(reply)) {
                     return Optional.empty();
                   }
-                  requireSuccess(reply);
-                  verify(digest, reply.body(), url);
+                  Content.requireSuccess(reply);
+                  Content.verify(digest, reply.body(), url);
                   return Optional.of(
                       ManifestParser.parse(reply.body(), digest, reply.mediaType(), url));
                 }));
@@ -154,8 +116,8 @@ public final class HttpRegistryClient implements RegistryClient {
                   if (ErrorBodies.notFound(reply)) {
                     return Optional.empty();
                   }
-                  requireSuccess(reply);
-                  verify(digest, reply.body(), url);
+                  Content.requireSuccess(reply);
+                  Content.verify(digest, reply.body(), url);
                   return Optional.of(reply.body());
                 }));
   }
@@ -178,7 +140,7 @@ public final class HttpRegistryClient implements RegistryClient {
                       if (ErrorBodies.notFound(reply)) {
                         return Optional.<Boolean>empty();
                       }
-                      requireSuccess(reply);
+                      Content.requireSuccess(reply);
                       return Optional.of(Boolean.TRUE);
                     }))
         .isPresent();
@@ -196,85 +158,8 @@ public final class HttpRegistryClient implements RegistryClient {
                     route.pullers(),
                     "pull",
                     deadline,
-                    endpoint -> referrersAt(endpoint, subject, artifactType, deadline)))
+                    endpoint -> referrers.list(endpoint, subject, artifactType, deadline)))
         .orElse(List.of());
-  }
-
-  /**
-   * Distribution spec 1.1 "Listing Referrers": the API, and when it answers 404 (not supported),
-   * the referrers tag schema {@code <alg>-<hex>}. Filtering by artifact type is repeated here, as a
-   * registry may ignore the filter (it says so in {@code OCI-Filters-Applied}).
-   */
-  private Optional<List<Descriptor>> referrersAt(
-      MirrorEndpoint endpoint, Digest subject, Optional<String> artifactType, Deadline deadline)
-      throws RegistryException {
-    URI api = endpoint.referrersUrl(subject);
-    if (artifactType.isPresent()) {
-      api =
-          URI.create(
-              api
-                  + (api.getRawQuery() == null ? "?" : "&")
-                  + "artifactType="
-                  + URLEncoder.encode(artifactType.get(), StandardCharsets.UTF_8));
-    }
-    Reply reply =
-        session.send(endpoint, "GET", api, REFERRERS_ACCEPT, options.maxManifestBytes(), deadline);
-    if (reply.status() == 404) {
-      URI tag = endpoint.manifestUrl(subject.algorithm() + "-" + subject.hex());
-      reply =
-          session.send(
-              endpoint, "GET", tag, REFERRERS_ACCEPT, options.maxManifestBytes(), deadline);
-      if (ErrorBodies.notFound(reply)) {
-        return Optional.empty();
-      }
-    }
-    requireSuccess(reply);
-    List<Descriptor> entries = ManifestParser.indexEntries(reply.body(), reply.uri());
-    return Optional.of(
-        entries.stream()
-            .filter(d -> artifactType.isEmpty() || artifactType.equals(d.artifactType()))
-            .toList());
-  }
-
-  private static void requireSuccess(Reply reply) throws RegistryException {
-    if (!reply.success()) {
-      throw EndpointSession.statusError(reply);
-    }
-  }
-
-  private static void verify(Digest digest, byte[] body, URI url) throws RegistryException {
-    if (!digest.matches(body)) {
-      throw new RegistryException(
-          Kind.DIGEST_MISMATCH,
-          url,
-          "content from "
-              + url
-              + " does not match "
-              + digest
-              + " (its bytes hash to "
-              + digest.recompute(body)
-              + ")");
-    }
-  }
-
-  private static void checkSame(Digest wanted, Digest served, URI url) throws RegistryException {
-    if (!wanted.equals(served)) {
-      throw new RegistryException(
-          Kind.DIGEST_MISMATCH,
-          url,
-          url + " answered Docker-Content-Digest " + served + ", expected " + wanted);
-    }
-  }
-
-  private static Digest parseDigest(String value, URI url) throws RegistryException {
-    try {
-      return Digest.parse(value.trim());
-    } catch (InvalidReferenceException e) {
-      throw new RegistryException(
-          Kind.MALFORMED,
-          url,
-          url + " answered an invalid " + "Docker-Content-Digest: " + e.getMessage());
-    }
   }
 
   private static Optional<Digest> digestOf(String reference) {
