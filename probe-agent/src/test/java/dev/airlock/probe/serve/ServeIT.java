@@ -12,6 +12,7 @@ import dev.airlock.probe.testing.Scrape;
 import dev.airlock.probe.tls.TrustMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,65 +58,57 @@ class ServeIT {
       PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of("NODE_NAME", NODE), "serve");
       try {
         List<String> lines =
-            Scrape.until(
-                port, 120, l -> l.stream().anyMatch(s -> s.startsWith("airlock_mirror_up")));
-        String m = "mirror=\"" + mirror + "\"";
-        String n = "node=\"" + NODE + "\"";
+            Scrape.until(port, 120, l -> Scrape.has(l, "airlock_mirror_disk_used_ratio"));
+        Map<String, String> byMirror = Map.of("mirror", mirror, "node", NODE);
 
-        assertThat(Scrape.value(lines, "airlock_mirror_up{" + m + "," + n + "}")).isEqualTo(1.0);
+        assertThat(Scrape.value(lines, "airlock_mirror_up", byMirror)).isEqualTo(1.0);
         assertThat(
-                Scrape.value(
-                    lines, "airlock_mirror_tls_cert_expiry_timestamp_seconds{" + m + "," + n + "}"))
+                Scrape.value(lines, "airlock_mirror_tls_cert_expiry_timestamp_seconds", byMirror))
             .isEqualTo((double) registryCertificateNotAfter(pki, registry));
         assertThat(
                 Scrape.value(
-                    lines,
-                    "airlock_mirror_pulls_total{image=\"team/app:1.0\","
-                        + m
-                        + ","
-                        + n
-                        + ",result=\"ok\"}"))
+                    lines, "airlock_mirror_pulls_total", pull("team/app:1.0", mirror, "ok")))
             .isEqualTo(1.0);
         assertThat(
                 Scrape.value(
                     lines,
-                    "airlock_mirror_pulls_total{image=\"team/missing:1.0\","
-                        + m
-                        + ","
-                        + n
-                        + ",result=\"failed\"}"))
+                    "airlock_mirror_pulls_total",
+                    pull("team/missing:1.0", mirror, "failed")))
             .isEqualTo(1.0);
-        assertThat(
-                Scrape.value(
-                    lines, "airlock_mirror_pull_duration_seconds_count{" + m + "," + n + "}"))
+        assertThat(Scrape.value(lines, "airlock_mirror_pull_duration_seconds_count", byMirror))
             .isEqualTo(2.0);
-        assertThat(lines)
-            .anyMatch(l -> l.startsWith("airlock_mirror_pull_duration_seconds_bucket{"));
-        assertThat(Scrape.value(lines, "airlock_egress_leak{" + n + ",target=\"" + egress + "\"}"))
+        Map<String, String> infBucket = new HashMap<>(byMirror);
+        infBucket.put("le", "+Inf");
+        assertThat(Scrape.value(lines, "airlock_mirror_pull_duration_seconds_bucket", infBucket))
+            .isEqualTo(2.0);
+        assertThat(Scrape.value(lines, "airlock_mirror_disk_used_ratio", byMirror))
+            .isBetween(0.0, 1.0);
+        assertThat(
+                Scrape.value(lines, "airlock_egress_leak", Map.of("target", egress, "node", NODE)))
             .isEqualTo(0.0);
         assertThat(
                 Scrape.value(
                     lines,
-                    "airlock_egress_probes_total{"
-                        + n
-                        + ",outcome=\"refused\",target=\""
-                        + egress
-                        + "\"}"))
+                    "airlock_egress_probes_total",
+                    Map.of("target", egress, "outcome", "refused", "node", NODE)))
             .isEqualTo(1.0);
         assertThat(
-                Scrape.value(lines, "airlock_egress_probe_last_run_timestamp_seconds{" + n + "}"))
+                Scrape.value(
+                    lines, "airlock_egress_probe_last_run_timestamp_seconds", Map.of("node", NODE)))
             .isPositive();
-        assertThat(Scrape.value(lines, "airlock_mirror_disk_used_ratio{" + m + "," + n + "}"))
-            .isBetween(0.0, 1.0);
         for (String name : ProbeMetricNames.PROMETHEUS_NAMES) {
-          assertThat(lines)
-              .as(name)
-              .anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + "_bucket{"));
+          assertThat(Scrape.has(lines, name) || Scrape.has(lines, name + "_bucket"))
+              .as(name + " is exported")
+              .isTrue();
         }
       } finally {
         serve.stop();
       }
     }
+  }
+
+  private static Map<String, String> pull(String image, String mirror, String result) {
+    return Map.of("image", image, "mirror", mirror, "result", result, "node", NODE);
   }
 
   /** {@code certs.d/docker.io/hosts.toml}: Docker Hub images go to the test registry. */
