@@ -107,6 +107,61 @@ class ServeIT {
     }
   }
 
+  @Test
+  void serve_brokenMirrorConfiguration_keepsRunningAndCountsFailures() throws Exception {
+    String egress = "https://127.0.0.1:" + Loopback.closedPort();
+    String mirror = "https://127.0.0.1:" + Loopback.closedPort();
+    int port = Loopback.closedPort();
+    Map<String, String> config =
+        Map.of(
+            "quarkus.http.host",
+            "127.0.0.1",
+            "quarkus.http.port",
+            Integer.toString(port),
+            "airlock.mirror.hosts-dir",
+            tmp.resolve("missing-certs.d").toString(),
+            "airlock.registry.auth-file",
+            tmp.resolve("missing-config.json").toString(),
+            "airlock.probe.egress.targets",
+            egress + ",not a url",
+            "airlock.probe.mirrors",
+            mirror,
+            "airlock.probe.images",
+            "redis:7.2,Not/A:Valid:Image",
+            "airlock.probe.disk.path",
+            tmp.resolve("missing-volume").toString(),
+            "airlock.probe.interval",
+            "1h");
+
+    PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of(), "serve");
+    try {
+      List<String> lines = Scrape.until(port, 120, l -> Scrape.has(l, "airlock_mirror_up"));
+
+      assertThat(serve.process().isAlive()).as(serve.describe()).isTrue();
+      assertThat(Scrape.value(lines, "airlock_mirror_up", Map.of("mirror", mirror))).isZero();
+      assertThat(
+              Scrape.value(
+                  lines,
+                  "airlock_mirror_pulls_total",
+                  Map.of("image", "redis:7.2", "mirror", "none", "result", "failed")))
+          .isEqualTo(1.0);
+      assertThat(
+              Scrape.value(
+                  lines,
+                  "airlock_mirror_pulls_total",
+                  Map.of("image", "Not/A:Valid:Image", "mirror", "none", "result", "failed")))
+          .isEqualTo(1.0);
+      assertThat(Scrape.value(lines, "airlock_egress_leak", Map.of("target", egress))).isZero();
+      assertThat(Scrape.has(lines, "airlock_mirror_tls_cert_expiry_timestamp_seconds")).isFalse();
+      assertThat(Scrape.has(lines, "airlock_mirror_disk_used_ratio")).isFalse();
+      assertThat(serve.describe())
+          .contains("airlock.mirror.hosts-dir: " + tmp.resolve("missing-certs.d"))
+          .contains("airlock.probe.egress.targets: invalid target \"not a url\"");
+    } finally {
+      serve.stop();
+    }
+  }
+
   private static Map<String, String> pull(String image, String mirror, String result) {
     return Map.of("image", image, "mirror", mirror, "result", result, "node", NODE);
   }
