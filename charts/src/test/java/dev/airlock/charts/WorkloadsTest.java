@@ -205,6 +205,8 @@ class WorkloadsTest {
     assertThat(value(env, "QUARKUS_HTTP_PORT")).isEqualTo("9465");
     assertThat(value(env, "AIRLOCK_PROBE_INTERVAL")).isEqualTo("60s");
     assertThat(value(env, "AIRLOCK_PROBE_EGRESS_TIMEOUT")).isEqualTo("5s");
+    assertThat(value(env, "AIRLOCK_PROBE_NODE_ROOT")).isEqualTo("/host");
+    assertThat(value(env, "AIRLOCK_PROBE_NODE_REQUIRE")).isEqualTo("docker.io,us-docker.pkg.dev");
     assertThat(value(env, "AIRLOCK_PROBE_EGRESS_TARGETS"))
         .isEqualTo("https://registry-1.docker.io,https://quay.io,https://us-docker.pkg.dev");
     assertThat(value(env, "AIRLOCK_PROBE_MIRRORS")).isEqualTo("https://registry.internal");
@@ -262,7 +264,7 @@ class WorkloadsTest {
     Map<String, String> base = Map.of("nodeWork.nodes[0]", "n1");
     String before = Chart.render(base).one("Job").path("metadata").path("name").asText();
     Map<String, String> changed = new HashMap<>(base);
-    changed.put("nodeWork.requireHosts[0]", "quay.io");
+    changed.put("probe.requireHosts[0]", "quay.io");
     String after = Chart.render(changed).one("Job").path("metadata").path("name").asText();
     assertThat(after).isNotEqualTo(before).startsWith(before.substring(0, before.lastIndexOf('-')));
   }
@@ -332,7 +334,7 @@ class WorkloadsTest {
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).path("apiGroups").toString()).isEqualTo("[\"\"]");
     assertThat(rules.get(0).path("resources").toString()).isEqualTo("[\"pods\"]");
-    assertThat(rules.get(0).path("verbs").toString()).isEqualTo("[\"get\",\"list\",\"watch\"]");
+    assertThat(rules.get(0).path("verbs").toString()).isEqualTo("[\"list\"]");
     JsonNode subject = enabled.one("ClusterRoleBinding").path("subjects").get(0);
     assertThat(subject.path("name").asText()).isEqualTo("airlock-probe");
     assertThat(subject.path("namespace").asText()).isEqualTo("airlock-probe-host");
