@@ -1,0 +1,107 @@
+package dev.airlock.webhook.verify.cosign;
+
+import dev.airlock.webhook.policy.AttestorEntry;
+import dev.sigstore.KeylessVerifier;
+import dev.sigstore.TrustedRootProvider;
+import dev.sigstore.VerificationOptions;
+import dev.sigstore.VerificationOptions.CertificateMatcher;
+import dev.sigstore.strings.RegexSyntaxException;
+import dev.sigstore.strings.StringMatcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The compiled {@code keyless} entry of a policy: a sigstore-java {@link KeylessVerifier} built
+ * from a LOCAL {@code trusted_root.json} (Fulcio CAs, Rekor and CT log keys, timestamp authorities)
+ * with {@link TrustedRootProvider#from(Path)} — never the TUF-backed public-good defaults, so
+ * nothing is fetched — and the accepted certificate identities. Regular expressions must match the
+ * whole value (sigstore-java {@link StringMatcher#regex}).
+ */
+final class KeylessTrust {
+  private final Path trustedRoot;
+  private final KeylessVerifier verifier;
+  private final VerificationOptions options;
+
+  private KeylessTrust(Path trustedRoot, KeylessVerifier verifier, VerificationOptions options) {
+    this.trustedRoot = trustedRoot;
+    this.verifier = verifier;
+    this.options = options;
+  }
+
+  static KeylessTrust compile(AttestorEntry.Keyless keyless, String field)
+      throws TrustMaterialException {
+    if (keyless.trustedRoot() == null || keyless.trustedRoot().isBlank()) {
+      throw new TrustMaterialException(field + ".trustedRoot: required");
+    }
+    Path root = Path.of(keyless.trustedRoot());
+    if (!Files.isRegularFile(root)) {
+      throw new TrustMaterialException(field + ".trustedRoot: no such file: " + root);
+    }
+    KeylessVerifier verifier;
+    try {
+      verifier =
+          KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(root)).build();
+    } catch (GeneralSecurityException | dev.sigstore.trustroot.SigstoreConfigurationException e) {
+      throw new TrustMaterialException(
+          field + ".trustedRoot: unusable trusted root " + root + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new TrustMaterialException(
+          field + ".trustedRoot: unusable trusted root " + root + ": " + e, e);
+    }
+    if (keyless.identities() == null || keyless.identities().isEmpty()) {
+      throw new TrustMaterialException(field + ".identities: at least one identity is required");
+    }
+    List<CertificateMatcher> matchers = new ArrayList<>();
+    for (int i = 0; i < keyless.identities().size(); i++) {
+      matchers.add(matcher(keyless.identities().get(i), field + ".identities[" + i + "]"));
+    }
+    return new KeylessTrust(
+        root, verifier, VerificationOptions.builder().addAllCertificateMatchers(matchers).build());
+  }
+
+  private static CertificateMatcher matcher(AttestorEntry.Identity identity, String field)
+      throws TrustMaterialException {
+    StringMatcher issuer =
+        stringMatcher(identity.issuer(), identity.issuerRegExp(), field, "issuer");
+    StringMatcher subject =
+        stringMatcher(identity.subject(), identity.subjectRegExp(), field, "subject");
+    return CertificateMatcher.fulcio().issuer(issuer).subjectAlternativeName(subject).build();
+  }
+
+  private static StringMatcher stringMatcher(
+      Optional<String> exact, Optional<String> regExp, String field, String name)
+      throws TrustMaterialException {
+    if (exact.isPresent() && regExp.isPresent()) {
+      throw new TrustMaterialException(
+          field + ": give " + name + " or " + name + "RegExp, not both");
+    }
+    if (exact.isPresent()) {
+      return StringMatcher.string(exact.get());
+    }
+    if (regExp.isPresent()) {
+      try {
+        return StringMatcher.regex(regExp.get());
+      } catch (RegexSyntaxException e) {
+        throw new TrustMaterialException(field + "." + name + "RegExp: " + e.getMessage(), e);
+      }
+    }
+    throw new TrustMaterialException(field + ": " + name + " or " + name + "RegExp is required");
+  }
+
+  KeylessVerifier verifier() {
+    return verifier;
+  }
+
+  VerificationOptions options() {
+    return options;
+  }
+
+  @Override
+  public String toString() {
+    return "keyless(" + trustedRoot + ")";
+  }
+}
