@@ -42,14 +42,8 @@ final class AttestorEvaluation {
     if (attestor.count() == 1) {
       return failure;
     }
-    return new Outcome(
-        failure.failure(),
-        failure.message()
-            + " ("
-            + verified
-            + " of "
-            + attestor.count()
-            + " required signers verified)");
+    return failure.withSuffix(
+        " (" + verified + " of " + attestor.count() + " required signers verified)");
   }
 
   /** The best outcome of one entry over all signatures: verified as soon as one verifies. */
@@ -80,6 +74,6 @@ final class AttestorEvaluation {
       return BundleCheck.keyless(bundle, keyless.trust(), target);
     }
     // Legacy keyless .sig layers (certificate and Rekor bundle in annotations) are not verified.
-    return Outcome.UNTRUSTED_IDENTITY;
+    return Outcome.untrustedIdentity(null);
   }
 }

@@ -48,7 +48,7 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
         AttestorEvaluation.evaluate(
             trust, found, new Target(route, digest, trust.signedIdentity()));
     if (!outcome.verified()) {
-      throw new VerificationException(outcome.failure(), outcome.message());
+      throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
     }
   }
 

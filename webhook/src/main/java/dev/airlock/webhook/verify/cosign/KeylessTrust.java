@@ -1,12 +1,14 @@
 package dev.airlock.webhook.verify.cosign;
 
 import dev.airlock.webhook.policy.AttestorEntry;
-import dev.sigstore.KeylessVerifier;
 import dev.sigstore.TrustedRootProvider;
-import dev.sigstore.VerificationOptions;
 import dev.sigstore.VerificationOptions.CertificateMatcher;
+import dev.sigstore.fulcio.client.FulcioVerifier;
+import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.strings.RegexSyntaxException;
 import dev.sigstore.strings.StringMatcher;
+import dev.sigstore.timestamp.client.TimestampVerifier;
+import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -41,10 +43,14 @@ final class KeylessTrust {
     if (!Files.isRegularFile(root)) {
       throw new TrustMaterialException(field + ".trustedRoot: no such file: " + root);
     }
-    KeylessVerifier verifier;
+    FulcioVerifier fulcio;
+    RekorVerifier rekor;
+    TimestampVerifier timestamps;
     try {
-      verifier =
-          KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(root)).build();
+      SigstoreTrustedRoot material = TrustedRootProvider.from(root).get();
+      fulcio = FulcioVerifier.newFulcioVerifier(material);
+      rekor = RekorVerifier.newRekorVerifier(material);
+      timestamps = TimestampVerifier.newTimestampVerifier(material);
     } catch (GeneralSecurityException | dev.sigstore.trustroot.SigstoreConfigurationException e) {
       throw new TrustMaterialException(
           field + ".trustedRoot: unusable trusted root " + root + ": " + e.getMessage(), e);
@@ -92,12 +98,21 @@ final class KeylessTrust {
     throw new TrustMaterialException(field + ": " + name + " or " + name + "RegExp is required");
   }
 
-  KeylessVerifier verifier() {
-    return verifier;
+  FulcioVerifier fulcio() {
+    return fulcio;
   }
 
-  VerificationOptions options() {
-    return options;
+  RekorVerifier rekor() {
+    return rekor;
+  }
+
+  TimestampVerifier timestamps() {
+    return timestamps;
+  }
+
+  /** Accepted identities: a certificate must match one. */
+  List<CertificateMatcher> identities() {
+    return identities;
   }
 
   @Override

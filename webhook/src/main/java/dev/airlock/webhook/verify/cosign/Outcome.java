@@ -15,27 +15,37 @@ import dev.airlock.webhook.verify.VerificationFailure;
  *
  * @param failure null when verified
  * @param message the denial message, null when verified
+ * @param cause what the underlying check reported (for logs), if anything
  */
-record Outcome(VerificationFailure failure, String message) {
-  static final Outcome VERIFIED = new Outcome(null, null);
+record Outcome(VerificationFailure failure, String message, Throwable cause) {
+  static final Outcome VERIFIED = new Outcome(null, null, null);
   static final Outcome UNSIGNED =
-      new Outcome(VerificationFailure.UNSIGNED, "no signature found at the mirror");
+      new Outcome(VerificationFailure.UNSIGNED, "no signature found at the mirror", null);
   static final Outcome UNTRUSTED_KEY =
-      new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted key");
-  static final Outcome UNTRUSTED_IDENTITY =
-      new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted identity");
+      new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted key", null);
+
+  static Outcome untrustedIdentity(Throwable cause) {
+    return new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted identity", cause);
+  }
 
   static Outcome malformed(String detail) {
-    return new Outcome(VerificationFailure.MALFORMED, "malformed signature: " + detail);
+    return new Outcome(VerificationFailure.MALFORMED, "malformed signature: " + detail, null);
   }
 
   static Outcome digestMismatch(String claimed) {
     return new Outcome(
-        VerificationFailure.DIGEST_MISMATCH, "trusted signature is for another digest: " + claimed);
+        VerificationFailure.DIGEST_MISMATCH,
+        "trusted signature is for another digest: " + claimed,
+        null);
   }
 
   static Outcome identityMismatch(String detail) {
-    return new Outcome(VerificationFailure.IDENTITY_MISMATCH, detail);
+    return new Outcome(VerificationFailure.IDENTITY_MISMATCH, detail, null);
+  }
+
+  /** The same outcome with {@code suffix} appended to its message. */
+  Outcome withSuffix(String suffix) {
+    return new Outcome(failure, message + suffix, cause);
   }
 
   boolean verified() {

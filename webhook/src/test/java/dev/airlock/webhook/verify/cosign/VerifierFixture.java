@@ -123,7 +123,9 @@ class VerifierFixture {
         .isInstanceOfSatisfying(
             VerificationException.class,
             e -> {
-              org.assertj.core.api.Assertions.assertThat(e.getMessage()).isEqualTo(message);
+              org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                  .as("cause: %s", e.getCause())
+                  .isEqualTo(message);
               org.assertj.core.api.Assertions.assertThat(e.failure()).isEqualTo(failure);
             });
   }
