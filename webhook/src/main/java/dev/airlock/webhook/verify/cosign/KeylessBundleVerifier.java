@@ -6,7 +6,6 @@ import dev.sigstore.bundle.Bundle;
 import dev.sigstore.encryption.certificates.Certificates;
 import dev.sigstore.encryption.signers.Verifiers;
 import dev.sigstore.fulcio.client.FulcioVerificationException;
-import dev.sigstore.json.JsonParseException;
 import dev.sigstore.rekor.client.RekorEntry;
 import dev.sigstore.rekor.client.RekorTypeException;
 import dev.sigstore.rekor.client.RekorTypes;
@@ -101,7 +100,7 @@ final class KeylessBundleVerifier {
     Dsse logged;
     try {
       logged = RekorTypes.getDsseV001(entry);
-    } catch (RekorTypeException | JsonParseException | RuntimeException e) {
+    } catch (RekorTypeException | RuntimeException e) {
       throw new KeylessVerificationException("log entry is not a dsse 0.0.1 entry", e);
     }
     if (logged.getPayloadHash() == null

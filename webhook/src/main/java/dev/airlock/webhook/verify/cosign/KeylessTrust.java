@@ -8,6 +8,7 @@ import dev.sigstore.rekor.client.RekorVerifier;
 import dev.sigstore.strings.RegexSyntaxException;
 import dev.sigstore.strings.StringMatcher;
 import dev.sigstore.timestamp.client.TimestampVerifier;
+import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,21 +18,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The compiled {@code keyless} entry of a policy: a sigstore-java {@link KeylessVerifier} built
- * from a LOCAL {@code trusted_root.json} (Fulcio CAs, Rekor and CT log keys, timestamp authorities)
- * with {@link TrustedRootProvider#from(Path)} — never the TUF-backed public-good defaults, so
- * nothing is fetched — and the accepted certificate identities. Regular expressions must match the
- * whole value (sigstore-java {@link StringMatcher#regex}).
+ * The compiled {@code keyless} entry of a policy: sigstore-java's Fulcio, Rekor and timestamp
+ * verifiers built from a LOCAL {@code trusted_root.json} (Fulcio CAs, CT and Rekor log keys,
+ * timestamp authorities) read with {@link TrustedRootProvider#from(Path)} — never the TUF-backed
+ * public-good defaults, so nothing is fetched — and the accepted certificate identities. Regular
+ * expressions must match the whole value (sigstore-java {@link StringMatcher#regex}).
  */
 final class KeylessTrust {
   private final Path trustedRoot;
-  private final KeylessVerifier verifier;
-  private final VerificationOptions options;
+  private final FulcioVerifier fulcio;
+  private final RekorVerifier rekor;
+  private final TimestampVerifier timestamps;
+  private final List<CertificateMatcher> identities;
 
-  private KeylessTrust(Path trustedRoot, KeylessVerifier verifier, VerificationOptions options) {
+  private KeylessTrust(
+      Path trustedRoot,
+      FulcioVerifier fulcio,
+      RekorVerifier rekor,
+      TimestampVerifier timestamps,
+      List<CertificateMatcher> identities) {
     this.trustedRoot = trustedRoot;
-    this.verifier = verifier;
-    this.options = options;
+    this.fulcio = fulcio;
+    this.rekor = rekor;
+    this.timestamps = timestamps;
+    this.identities = identities;
   }
 
   static KeylessTrust compile(AttestorEntry.Keyless keyless, String field)
@@ -51,12 +61,9 @@ final class KeylessTrust {
       fulcio = FulcioVerifier.newFulcioVerifier(material);
       rekor = RekorVerifier.newRekorVerifier(material);
       timestamps = TimestampVerifier.newTimestampVerifier(material);
-    } catch (GeneralSecurityException | dev.sigstore.trustroot.SigstoreConfigurationException e) {
+    } catch (GeneralSecurityException | SigstoreConfigurationException | RuntimeException e) {
       throw new TrustMaterialException(
           field + ".trustedRoot: unusable trusted root " + root + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      throw new TrustMaterialException(
-          field + ".trustedRoot: unusable trusted root " + root + ": " + e, e);
     }
     if (keyless.identities() == null || keyless.identities().isEmpty()) {
       throw new TrustMaterialException(field + ".identities: at least one identity is required");
@@ -65,8 +72,7 @@ final class KeylessTrust {
     for (int i = 0; i < keyless.identities().size(); i++) {
       matchers.add(matcher(keyless.identities().get(i), field + ".identities[" + i + "]"));
     }
-    return new KeylessTrust(
-        root, verifier, VerificationOptions.builder().addAllCertificateMatchers(matchers).build());
+    return new KeylessTrust(root, fulcio, rekor, timestamps, List.copyOf(matchers));
   }
 
   private static CertificateMatcher matcher(AttestorEntry.Identity identity, String field)
