@@ -85,10 +85,6 @@ public class AdmissionService {
     if (future.isDone() && !future.isCompletedExceptionally()) {
       return future.join();
     }
-    return new Failed(
-        Reason.TIMEOUT,
-        Optional.empty(),
-        Optional.empty(),
-        "check did not finish before the admission deadline");
+    return new Failed(Reason.TIMEOUT, Optional.empty(), Optional.empty(), ImageCheck.TIMEOUT_CAUSE);
   }
 }

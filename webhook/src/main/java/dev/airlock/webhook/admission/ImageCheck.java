@@ -31,6 +31,10 @@ import org.jboss.logging.Logger;
 public class ImageCheck {
   private static final Logger LOG = Logger.getLogger(ImageCheck.class);
 
+  /** The cause of every timeout; the same whichever step was waiting. */
+  public static final String TIMEOUT_CAUSE =
+      "no answer from the mirror before the admission deadline";
+
   private final MirrorRouter router;
   private final DigestResolver resolver;
   private final SignatureCheck signatures;
@@ -149,11 +153,7 @@ public class ImageCheck {
     Optional<CompiledRule> matched = Optional.of(rule);
     Optional<Digest> checked = Optional.of(digest);
     if (error instanceof TimeoutException) {
-      return new Failed(
-          Reason.TIMEOUT,
-          matched,
-          checked,
-          "signature check did not finish before the admission deadline");
+      return new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE);
     }
     if (!(error instanceof VerificationException v)) {
       return new Failed(
@@ -171,11 +171,7 @@ public class ImageCheck {
       case MALFORMED -> new Denied(Reason.MALFORMED, matched, checked, "malformed signature");
       case ERROR ->
           deadline.expired()
-              ? new Failed(
-                  Reason.TIMEOUT,
-                  matched,
-                  checked,
-                  "signature check did not finish before the admission deadline")
+              ? new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE)
               : new Failed(
                   Reason.REGISTRY_ERROR,
                   matched,
@@ -189,11 +185,7 @@ public class ImageCheck {
     String location = route.mirrorLocation();
     if (error instanceof TimeoutException
         || (error instanceof RegistryException r && r.kind() == RegistryException.Kind.TIMEOUT)) {
-      return new Failed(
-          Reason.TIMEOUT,
-          rule,
-          Optional.empty(),
-          "no answer from mirror " + location + " before the admission deadline");
+      return new Failed(Reason.TIMEOUT, rule, Optional.empty(), TIMEOUT_CAUSE);
     }
     if (error instanceof RegistryException r) {
       Reason reason =
