@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Makes the files the webhook needs to start: a serving certificate and key, the test policy and a
- * hosts directory, in a fresh temporary directory.
+ * Makes the files the webhook needs to start, in a fresh temporary directory: a serving certificate
+ * and key, the test policy, and a containerd hosts directory that mirrors registry.example.com
+ * (under {@code registry.internal/example}), docker.io (under {@code registry.internal/dockerhub}),
+ * hang.example and broken.example; every other registry is unmirrored.
  */
 public class WebhookTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +25,19 @@ public class WebhookTestResource implements QuarkusTestResourceLifecycleManager 
       Path policy = dir.resolve("policy.yaml");
       Files.writeString(policy, TestPolicies.DEFAULT);
       Path hosts = Files.createDirectories(dir.resolve("certs.d"));
+      hostsToml(
+          hosts,
+          "registry.example.com",
+          "server = \"https://registry.example.com\"\n"
+              + "[host.\"https://registry.internal/v2/example\"]\n"
+              + "  capabilities = [\"pull\", \"resolve\"]\n"
+              + "  override_path = true\n");
+      hostsToml(
+          hosts,
+          "docker.io",
+          "[host.\"https://registry.internal/v2/dockerhub\"]\n  override_path = true\n");
+      hostsToml(hosts, "hang.example", "[host.\"https://hang.internal\"]\n");
+      hostsToml(hosts, "broken.example", "[host.\"https://broken.internal\"]\n");
       return Map.of(
           "quarkus.http.ssl.certificate.files", cert.toString(),
           "quarkus.http.ssl.certificate.key-files", key.toString(),
@@ -32,6 +47,10 @@ public class WebhookTestResource implements QuarkusTestResourceLifecycleManager 
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void hostsToml(Path hostsDir, String host, String toml) throws IOException {
+    Files.writeString(Files.createDirectories(hostsDir.resolve(host)).resolve("hosts.toml"), toml);
   }
 
   @Override
