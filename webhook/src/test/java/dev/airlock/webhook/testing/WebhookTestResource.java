@@ -18,38 +18,44 @@ public class WebhookTestResource implements QuarkusTestResourceLifecycleManager 
   @Override
   public Map<String, String> start() {
     try {
-      Path dir = Files.createTempDirectory("airlock-webhook-test");
-      Path cert = dir.resolve("tls.crt");
-      Path key = dir.resolve("tls.key");
-      ServingCertificate.write(cert, key);
-      Path policy = dir.resolve("policy.yaml");
-      Files.writeString(policy, TestPolicies.DEFAULT);
-      Path hosts = Files.createDirectories(dir.resolve("certs.d"));
-      hostsToml(
-          hosts,
-          "registry.example.com",
-          "server = \"https://registry.example.com\"\n"
-              + "[host.\"https://registry.internal/v2/example\"]\n"
-              + "  capabilities = [\"pull\", \"resolve\"]\n"
-              + "  override_path = true\n");
-      hostsToml(
-          hosts,
-          "docker.io",
-          "[host.\"https://registry.internal/v2/dockerhub\"]\n  override_path = true\n");
-      hostsToml(hosts, "hang.example", "[host.\"https://hang.internal\"]\n");
-      hostsToml(hosts, "broken.example", "[host.\"https://broken.internal\"]\n");
-      return Map.of(
-          "quarkus.http.ssl.certificate.files", cert.toString(),
-          "quarkus.http.ssl.certificate.key-files", key.toString(),
-          "airlock.policy.file", policy.toString(),
-          "airlock.policy.reload-interval", "1h",
-          "airlock.mirror.hosts-dir", hosts.toString());
+      Map<String, String> config =
+          new java.util.HashMap<>(writeFiles(Files.createTempDirectory("airlock-webhook-test")));
+      config.put("airlock.policy.reload-interval", "1h");
+      return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void hostsToml(Path hostsDir, String host, String toml) throws IOException {
+  /** Writes certificate, key, policy and hosts directory into {@code dir}; returns their keys. */
+  public static Map<String, String> writeFiles(Path dir) throws IOException {
+    Path cert = dir.resolve("tls.crt");
+    Path key = dir.resolve("tls.key");
+    ServingCertificate.write(cert, key);
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, TestPolicies.DEFAULT);
+    Path hosts = Files.createDirectories(dir.resolve("certs.d"));
+    hostsToml(
+        hosts,
+        "registry.example.com",
+        "server = \"https://registry.example.com\"\n"
+            + "[host.\"https://registry.internal/v2/example\"]\n"
+            + "  capabilities = [\"pull\", \"resolve\"]\n"
+            + "  override_path = true\n");
+    hostsToml(
+        hosts,
+        "docker.io",
+        "[host.\"https://registry.internal/v2/dockerhub\"]\n  override_path = true\n");
+    hostsToml(hosts, "hang.example", "[host.\"https://hang.internal\"]\n");
+    hostsToml(hosts, "broken.example", "[host.\"https://broken.internal\"]\n");
+    return Map.of(
+        "quarkus.http.ssl.certificate.files", cert.toString(),
+        "quarkus.http.ssl.certificate.key-files", key.toString(),
+        "airlock.policy.file", policy.toString(),
+        "airlock.mirror.hosts-dir", hosts.toString());
+  }
+
+  static void hostsToml(Path hostsDir, String host, String toml) throws IOException {
     Files.writeString(Files.createDirectories(hostsDir.resolve(host)).resolve("hosts.toml"), toml);
   }
 

@@ -1,0 +1,100 @@
+package dev.airlock.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airlock.webhook.testing.InsecureTls;
+import dev.airlock.webhook.testing.ServingCertificate;
+import dev.airlock.webhook.testing.TestPolicies;
+import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookTestResource;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged webhook: refuses to start on broken input, serves HTTPS, rotates its cert. */
+class StartupIT {
+  @TempDir Path dir;
+
+  @Test
+  void start_brokenPolicy_refusesToStartNamingTheField() throws Exception {
+    Map<String, String> config = WebhookTestResource.writeFiles(dir);
+    Files.writeString(
+        Path.of(config.get("airlock.policy.file")),
+        TestPolicies.DEFAULT.replace("mode: audit", "mode: sometimes"));
+
+    try (WebhookProcess app = WebhookProcess.launch(config)) {
+      assertThat(app.awaitExit()).isNotZero();
+      assertThat(app.output()).contains("spec.rules[1].mode: must be one of enforce, audit");
+    }
+  }
+
+  @Test
+  void start_missingPolicyFile_refusesToStart() throws Exception {
+    Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
+    config.put("airlock.policy.file", dir.resolve("absent.yaml").toString());
+
+    try (WebhookProcess app = WebhookProcess.launch(config)) {
+      assertThat(app.awaitExit()).isNotZero();
+      assertThat(app.output()).contains("absent.yaml");
+    }
+  }
+
+  @Test
+  void start_brokenHostsToml_refusesToStart() throws Exception {
+    Map<String, String> config = WebhookTestResource.writeFiles(dir);
+    Path hosts = Path.of(config.get("airlock.mirror.hosts-dir"));
+    Files.writeString(hosts.resolve("docker.io/hosts.toml"), "[host.\"https://m\"]\nbogus = 1\n");
+
+    try (WebhookProcess app = WebhookProcess.launch(config)) {
+      assertThat(app.awaitExit()).isNotZero();
+      assertThat(app.output()).contains("cannot load mirror hosts").contains("docker.io");
+    }
+  }
+
+  @Test
+  void serve_readyOverHttps_andRotatedCertificateIsPickedUp() throws Exception {
+    Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
+    // Quarkus refuses reload periods under 30 s.
+    config.put("quarkus.http.ssl.certificate.reload-period", "30s");
+
+    try (WebhookProcess app = WebhookProcess.launch(config).awaitStarted()) {
+      HttpResponse<String> ready =
+          InsecureTls.httpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(app.baseUrl() + "/q/health/ready")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      Certificate first = InsecureTls.presented(app.port());
+
+      Path cert = Path.of(config.get("quarkus.http.ssl.certificate.files"));
+      ServingCertificate.write(cert, Path.of(config.get("quarkus.http.ssl.certificate.key-files")));
+      Certificate rotated = read(cert);
+      assertThat(rotated).isNotEqualTo(first);
+
+      Certificate served = first;
+      Instant limit = Instant.now().plus(Duration.ofSeconds(120));
+      while (!served.equals(rotated) && Instant.now().isBefore(limit)) {
+        Thread.sleep(500);
+        served = InsecureTls.presented(app.port());
+      }
+      assertThat(served).as("certificate served after rotation").isEqualTo(rotated);
+    }
+  }
+
+  private static Certificate read(Path pem) throws Exception {
+    try (InputStream in = Files.newInputStream(pem)) {
+      return CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+}
