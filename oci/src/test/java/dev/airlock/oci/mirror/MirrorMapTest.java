@@ -357,6 +357,41 @@ class MirrorMapTest {
         .isEqualTo("registry.internal/library/redis");
   }
 
+  // containerd core/remotes/docker/resolver.go Resolve asks for pull|resolve when resolving a tag
+  // and filterHosts keeps only hosts with every capability asked for; a digest needs pull only.
+  // Checked with containerd 1.6.20 in ContainerdParityIT.
+  @Test
+  void route_resolveOnlyHost_neverResolvesNorGivesTheLocation() throws Exception {
+    certs.hostsToml(
+        "registry.example",
+        """
+        [host."https://m.internal/v2/pull-only"]
+          capabilities = ["pull"]
+          override_path = true
+        [host."https://m.internal/v2/resolve-only"]
+          capabilities = ["resolve"]
+          override_path = true
+        [host."https://m.internal/v2/pull-resolve"]
+          capabilities = ["pull", "resolve"]
+          override_path = true
+        """);
+
+    MirrorRoute byTag = route("registry.example/team/app:3");
+    MirrorRoute byDigest = route("registry.example/team/app:3@" + DIGEST);
+
+    assertThat(byTag.resolvers())
+        .extracting(e -> e.manifestUrl("3").getPath())
+        .containsExactly("/v2/pull-resolve/team/app/manifests/3");
+    assertThat(byDigest.resolvers())
+        .extracting(e -> e.host().apiPath())
+        .containsExactly("/v2/pull-only", "/v2/pull-resolve");
+    assertThat(byTag.pullers())
+        .extracting(e -> e.host().apiPath())
+        .containsExactly("/v2/pull-only", "/v2/pull-resolve");
+    assertThat(byTag.mirrorLocation()).isEqualTo("m.internal/pull-resolve/team/app");
+    assertThat(byDigest.mirrorLocation()).isEqualTo("m.internal/pull-resolve/team/app");
+  }
+
   @Test
   void route_noResolveHost_locationFromFirstEndpoint() throws Exception {
     certs.hostsToml(
