@@ -64,6 +64,19 @@ class StartupIT {
   }
 
   @Test
+  void start_brokenAuthFile_refusesToStart() throws Exception {
+    Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
+    Path auth = dir.resolve("config.json");
+    Files.writeString(auth, "{\"auths\": []}");
+    config.put("airlock.registry.auth-file", auth.toString());
+
+    try (WebhookProcess app = WebhookProcess.launch(config)) {
+      assertThat(app.awaitExit()).isNotZero();
+      assertThat(app.output()).contains("cannot load registry credentials").contains("config.json");
+    }
+  }
+
+  @Test
   void serve_readyOverHttps_andRotatedCertificateIsPickedUp() throws Exception {
     Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
     // Mounted like a Kubernetes Secret: tls.crt/tls.key are links into ..data, which a rotation
