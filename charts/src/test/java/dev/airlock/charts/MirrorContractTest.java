@@ -8,6 +8,9 @@ import dev.airlock.oci.mirror.HostsFileParser;
 import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.webhook.policy.CompiledRule;
+import dev.airlock.webhook.policy.Policy;
+import dev.airlock.webhook.policy.PolicyParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +55,7 @@ class MirrorContractTest {
   }
 
   @Test
-  void ciHostsFiles_loadWithTheirCaFilesAndRouteToThePolicysGlobs(@TempDir Path root)
+  void ciHostsFiles_loadWithTheirCaFilesAndRouteToThePolicysRules(@TempDir Path root)
       throws Exception {
     Rendered rendered = Chart.render(Chart.ciValues("default-values.yaml"));
     Path hostsDir = materialize(rendered, root);
@@ -60,9 +63,10 @@ class MirrorContractTest {
     assertThat(map.files()).containsOnlyKeys("docker.io", "us-docker.pkg.dev");
     assertThat(hostsDir.resolve("docker.io/ca.crt")).content().startsWith("-----BEGIN CERTIFICATE");
 
-    JsonNode policy =
-        Chart.YAML.readTree(
-            rendered.one("ConfigMap", "airlock-policy").path("data").path("policy.yaml").asText());
+    Policy policy =
+        parse(
+            rendered.one("ConfigMap", "airlock-policy").path("data").path("policy.yaml").asText(),
+            "ConfigMap airlock-policy");
     assertThat(location(map, "redis:7.2")).contains("registry.internal/dockerhub/library/redis");
     assertThat(location(map, "us-docker.pkg.dev/solo-public/gloo-gateway/kgateway:v2.0.0"))
         .contains("registry.internal/solo-public/gloo-gateway/kgateway");
@@ -80,15 +84,14 @@ class MirrorContractTest {
 
   @ParameterizedTest
   @MethodSource("expectFiles")
-  void fixture_expectedReasonFollowsFromTheMirrorMapAndGlobs(Path expectFile) throws Exception {
+  void fixture_expectedReasonFollowsFromTheMirrorMapAndPolicyMatch(Path expectFile) throws Exception {
     MirrorMap map =
         MirrorMap.load(
             PoliciesTest.policiesDir().resolve("certs.d"),
             HostsFileParser.underRoot(Path.of("/nonexistent-node-root")));
     JsonNode expectation = Chart.YAML.readTree(expectFile.toFile());
-    JsonNode policy =
-        Chart.YAML.readTree(
-            expectFile.resolveSibling(expectation.path("policy").asText()).toFile());
+    Path policyFile = expectFile.resolveSibling(expectation.path("policy").asText());
+    Policy policy = parse(Files.readString(policyFile), policyFile.toString());
     JsonNode request =
         Chart.JSON
             .readTree(expectFile.resolveSibling(expectation.path("review").asText()).toFile())
@@ -118,22 +121,13 @@ class MirrorContractTest {
     return map.route(ImageReference.parse(image)).map(MirrorRoute::mirrorLocation);
   }
 
-  private static List<String> matchingRules(JsonNode policy, String location, String namespace) {
-    List<String> names = new ArrayList<>();
-    for (JsonNode rule : policy.path("spec").path("rules")) {
-      boolean inNamespace = rule.path("namespaces").isEmpty();
-      for (JsonNode ns : rule.path("namespaces")) {
-        inNamespace |= ns.asText().equals(namespace);
-      }
-      boolean covered = false;
-      for (JsonNode glob : rule.path("images")) {
-        covered |= Globs.matches(glob.asText(), location);
-      }
-      if (inNamespace && covered) {
-        names.add(rule.path("name").asText());
-      }
-    }
-    return names;
+  /** The rule the webhook's own policy picks for {@code location} (design.md globs). */
+  private static List<String> matchingRules(Policy policy, String location, String namespace) {
+    return policy.match(location, namespace).map(CompiledRule::name).stream().toList();
+  }
+
+  private static Policy parse(String text, String source) throws Exception {
+    return new PolicyParser().parse(text, source);
   }
 
   private static List<String> images(JsonNode object) {
@@ -146,28 +140,5 @@ class MirrorContractTest {
       spec.path(kind).forEach(c -> images.add(c.path("image").asText()));
     }
     return images;
-  }
-
-  @Test
-  void globs_followTheDesignSegmentRules() {
-    assertThat(
-            Globs.matches(
-                "registry.internal/solo-public/**",
-                "registry.internal/solo-public/gloo-gateway/kgateway"))
-        .isTrue();
-    assertThat(
-            Globs.matches(
-                "registry.internal/cr.kgateway.dev/kgateway-dev/*",
-                "registry.internal/cr.kgateway.dev/kgateway-dev/kgateway"))
-        .isTrue();
-    assertThat(
-            Globs.matches(
-                "registry.internal/cr.kgateway.dev/kgateway-dev/*",
-                "registry.internal/cr.kgateway.dev/kgateway-dev/x/y"))
-        .isFalse();
-    assertThat(
-            Globs.matches(
-                "registry.internal/cr.kgateway.dev/*", "registry.internalXcr.kgateway.dev/a"))
-        .isFalse();
   }
 }
