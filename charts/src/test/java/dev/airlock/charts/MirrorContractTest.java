@@ -84,7 +84,8 @@ class MirrorContractTest {
 
   @ParameterizedTest
   @MethodSource("expectFiles")
-  void fixture_expectedReasonFollowsFromTheMirrorMapAndPolicyMatch(Path expectFile) throws Exception {
+  void fixture_expectedReasonFollowsFromTheMirrorMapAndPolicyMatch(Path expectFile)
+      throws Exception {
     MirrorMap map =
         MirrorMap.load(
             PoliciesTest.policiesDir().resolve("certs.d"),
