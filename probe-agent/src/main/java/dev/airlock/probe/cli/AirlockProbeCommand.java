@@ -1,5 +1,6 @@
 package dev.airlock.probe.cli;
 
+import dev.airlock.probe.lint.LintNodeCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -8,5 +9,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "airlock-probe",
     mixinStandardHelpOptions = true,
+    subcommands = {LintNodeCommand.class},
     description = "Air-gap egress probe, mirror exporter and operator commands.")
 public class AirlockProbeCommand {}
