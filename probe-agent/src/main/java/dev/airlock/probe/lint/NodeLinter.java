@@ -12,10 +12,12 @@ import java.util.Set;
  */
 public final class NodeLinter {
   private final ContainerdConfigLint configLint;
+  private final HostsLint hostsLint;
 
   public NodeLinter(Clock clock) {
     CaFileCheck caCheck = new CaFileCheck(clock);
     this.configLint = new ContainerdConfigLint(caCheck);
+    this.hostsLint = new HostsLint(caCheck);
   }
 
   /**
@@ -27,6 +29,11 @@ public final class NodeLinter {
     NodeRoot root = new NodeRoot(rootDir);
     ContainerdConfigLint.Result config = configLint.lint(root);
     List<Finding> findings = new ArrayList<>(config.findings());
-    return new LintReport(findings, List.of());
+    if (config.certsDirs().isEmpty()) {
+      return new LintReport(findings, List.of());
+    }
+    HostsLint.Result hosts = hostsLint.lint(root, config.certsDirs(), required);
+    findings.addAll(hosts.findings());
+    return new LintReport(findings, hosts.hosts());
   }
 }
