@@ -84,7 +84,7 @@ public class LintNodeCommand implements Callable<Integer> {
   }
 
   /** {@code HOST} as an image's registry ({@code index.docker.io} becomes {@code docker.io}). */
-  private static String registryHost(String host) throws InvalidReferenceException {
+  static String registryHost(String host) throws InvalidReferenceException {
     ImageReference probe = ImageReference.parse(host + "/airlock-probe");
     boolean isHost =
         probe.registry().equals(host)
