@@ -52,6 +52,7 @@ final class DockerCertsDirectory {
         dir.getFileName().toString(),
         List.of(),
         Optional.empty(),
-        options);
+        options,
+        false);
   }
 }

@@ -44,4 +44,13 @@ public record HostEndpoint(
   public boolean can(Capability capability) {
     return capabilities.contains(capability);
   }
+
+  /**
+   * Whether containerd resolves tags at this host: it asks only hosts that have both {@code pull}
+   * and {@code resolve} ({@code core/remotes/docker/resolver.go} {@code Resolve}; {@code
+   * filterHosts} keeps hosts with every capability asked for). A resolve-only host is never asked.
+   */
+  public boolean resolvesTags() {
+    return can(Capability.PULL) && can(Capability.RESOLVE);
+  }
 }

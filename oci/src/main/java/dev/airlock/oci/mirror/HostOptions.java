@@ -60,6 +60,12 @@ public record HostOptions(
         dialTimeout);
   }
 
+  /** The same settings with {@code skip_verify = true}. */
+  HostOptions withSkipVerify() {
+    return new HostOptions(
+        capabilities, caFiles, clientCertificates, true, headers, overridePath, dialTimeout);
+  }
+
   /** The same settings with all three capabilities, as containerd gives its implicit upstream. */
   HostOptions withAllCapabilities() {
     return new HostOptions(

@@ -1,5 +1,6 @@
 package dev.airlock.oci.mirror;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +21,18 @@ import java.util.regex.Pattern;
  * @param server the {@code server} entry, with the root table's settings
  * @param rootOptions the root table's settings; containerd applies them to {@code server}, or, when
  *     {@code server} is absent, to the implicit upstream host it adds
+ * @param hasHostTable whether the file has a {@code host} table at all (an empty {@code [host]}
+ *     counts). containerd 1.6.x (1.6.20 checked) and 1.7 before containerd PR #10028 reject a file
+ *     without one ("invalid `host` tree", issue #10027) and fall back to the upstream registry, so
+ *     a server-only file does not route there; the probe's lint should report it.
  */
 public record HostsFile(
     Path file,
     String directory,
     List<HostEndpoint> hosts,
     Optional<HostEndpoint> server,
-    HostOptions rootOptions) {
+    HostOptions rootOptions,
+    boolean hasHostTable) {
 
   /** The host directory that applies to every registry without its own (docs/hosts.md). */
   public static final String DEFAULT_DIRECTORY = "_default";
@@ -73,13 +79,16 @@ public record HostsFile(
   }
 
   /**
-   * The host containerd adds when {@code server} is absent: {@code https://<registry>/v2} ({@code
-   * registry-1.docker.io} for {@code docker.io}) with all capabilities and the root table's TLS
-   * settings ({@code hosts.go} {@code ConfigureHosts}).
+   * The host containerd (1.6/1.7 {@code hosts.go} {@code ConfigureHosts}) adds when {@code server}
+   * is absent: {@code https://<registry>/v2} ({@code registry-1.docker.io} for {@code docker.io});
+   * for {@code localhost} or a loopback IP {@code http://<registry>/v2} with {@code skip_verify};
+   * with all capabilities and the root table's TLS settings.
    */
   public HostEndpoint implicitServer(String registry) {
-    return rootOptions
-        .withAllCapabilities()
-        .endpoint(java.net.URI.create("https://" + Registries.serverFor(registry)));
+    HostOptions options = rootOptions.withAllCapabilities();
+    if (Registries.isLocalhost(registry)) {
+      return options.withSkipVerify().endpoint(URI.create("http://" + registry));
+    }
+    return options.endpoint(URI.create("https://" + Registries.serverFor(registry)));
   }
 }

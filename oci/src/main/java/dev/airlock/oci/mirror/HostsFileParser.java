@@ -150,7 +150,7 @@ public final class HostsFileParser {
       }
     }
     String directory = hostDir.getFileName() == null ? "" : hostDir.getFileName().toString();
-    return new HostsFile(file, directory, hosts, server, rootOptions);
+    return new HostsFile(file, directory, hosts, server, rootOptions, hostTables != null);
   }
 
   /** A problem in the file, turned into a {@link HostsConfigException} naming the file. */

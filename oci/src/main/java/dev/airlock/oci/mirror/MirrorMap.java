@@ -138,12 +138,15 @@ public final class MirrorMap {
   /**
    * design.md: from the first endpoint with {@code resolve} (else the first endpoint; a file's
    * endpoints are replicas of one mirror): {@code host[:port]}, then with {@code override_path} the
-   * URL path without a leading {@code /v2}, then the repository.
+   * URL path without a leading {@code /v2}, then the repository. "With resolve" as containerd reads
+   * it: a host where tags are resolved, i.e. with {@code pull} too ({@link
+   * HostEndpoint#resolvesTags}); the same for tag and digest references, so a pinned image keeps
+   * its location.
    */
   private static String mirrorLocation(List<MirrorEndpoint> endpoints) {
     MirrorEndpoint first =
         endpoints.stream()
-            .filter(e -> e.host().can(Capability.RESOLVE))
+            .filter(e -> e.host().resolvesTags())
             .findFirst()
             .orElse(endpoints.get(0));
     HostEndpoint host = first.host();

@@ -21,9 +21,17 @@ public record MirrorRoute(
     List<MirrorEndpoint> endpoints,
     String mirrorLocation) {
 
-  /** Endpoints that may resolve tags ({@code resolve} capability), in order. */
+  /**
+   * Endpoints containerd resolves {@link #image} at, in order ({@code
+   * core/remotes/docker/resolver.go} {@code Resolve}): for a tag the hosts with both {@code pull}
+   * and {@code resolve} ({@link HostEndpoint#resolvesTags}); for a digest the hosts with {@code
+   * pull}.
+   */
   public List<MirrorEndpoint> resolvers() {
-    return endpoints.stream().filter(e -> e.host().can(Capability.RESOLVE)).toList();
+    boolean byDigest = image.digest().isPresent();
+    return endpoints.stream()
+        .filter(e -> byDigest ? e.host().can(Capability.PULL) : e.host().resolvesTags())
+        .toList();
   }
 
   /** Endpoints that may serve content by digest ({@code pull} capability), in order. */

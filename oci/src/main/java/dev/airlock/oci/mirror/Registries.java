@@ -1,6 +1,9 @@
 package dev.airlock.oci.mirror;
 
 import dev.airlock.oci.ref.ImageReference;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** Registry host names as containerd compares them. */
 final class Registries {
@@ -8,6 +11,10 @@ final class Registries {
   static final String DOCKER_HUB_SERVER = "registry-1.docker.io";
 
   private static final String DOCKER_HUB_LEGACY = "index.docker.io";
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+              + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
   private Registries() {}
 
@@ -25,6 +32,34 @@ final class Registries {
         && (authority.equals(DOCKER_HUB_SERVER)
             || authority.equals(DOCKER_HUB_LEGACY)
             || authority.equals(ImageReference.DOCKER_HUB));
+  }
+
+  /**
+   * containerd {@code docker.IsLocalhost}: {@code localhost} or a loopback IP literal, port
+   * ignored. Decided on the text only (no name lookup).
+   */
+  static boolean isLocalhost(String registry) {
+    String host = registry;
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      host = close < 0 ? host : host.substring(1, close);
+    } else if (host.indexOf(':') == host.lastIndexOf(':') && host.indexOf(':') >= 0) {
+      host = host.substring(0, host.indexOf(':'));
+    }
+    if (host.equals("localhost")) {
+      return true;
+    }
+    if (IPV4.matcher(host).matches()) {
+      return host.startsWith("127.");
+    }
+    if (host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+")) {
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**

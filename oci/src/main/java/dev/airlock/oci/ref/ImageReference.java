@@ -27,6 +27,14 @@ public final class ImageReference {
   private static final String DEFAULT_TAG = "latest";
   private static final int NAME_MAX = 255;
 
+  /**
+   * The longest valid reference: name (255), {@code :} and tag (128), {@code @} and the longest
+   * registered digest ({@code sha512:} and 128 hex). Longer input is refused before any regular
+   * expression runs: java.util.regex backtracks recursively (Go's RE2 does not), and a hostile
+   * string of some 100k characters would overflow the stack.
+   */
+  static final int REFERENCE_MAX = NAME_MAX + 1 + 128 + 1 + "sha512:".length() + 128;
+
   // distribution/reference regexp.go, spelled out.
   private static final String ALNUM = "[a-z0-9]+";
   private static final String SEPARATOR = "(?:[._]|__|[-]+)";
@@ -83,6 +91,12 @@ public final class ImageReference {
     Objects.requireNonNull(written, "written");
     if (written.isEmpty()) {
       throw new InvalidReferenceException(Part.REFERENCE, written, "repository name is empty");
+    }
+    if (written.length() > REFERENCE_MAX) {
+      throw new InvalidReferenceException(
+          Part.REFERENCE,
+          written,
+          "reference must not be more than " + REFERENCE_MAX + " characters");
     }
     if (IDENTIFIER.matcher(written).matches()) {
       throw new InvalidReferenceException(

@@ -277,6 +277,20 @@ class MirrorMapTest {
         .containsExactly("https://registry.internal:5000/v2/team/app/manifests/1");
   }
 
+  // hosts.go ConfigureHosts (1.6/1.7): the implicit host of a loopback registry is plain http
+  // with skip_verify; checked with ctr 1.6.20 (HEAD http://127.0.0.1:<port>/v2/...).
+  @Test
+  void route_imageNamingLoopbackMirrorDirectly_implicitHostIsHttp() throws Exception {
+    certs.hostsToml("docker.io", "[host.\"https://127.0.0.1:5443\"]\n");
+    certs.hostsToml("127.0.0.1_5443_", "[host]\n");
+
+    MirrorRoute route = route("127.0.0.1:5443/library/redis:7");
+
+    assertThat(manifestUrls(route, "7"))
+        .containsExactly("http://127.0.0.1:5443/v2/library/redis/manifests/7");
+    assertThat(route.endpoints().get(0).host().skipVerify()).isTrue();
+  }
+
   @Test
   void route_registryThatIsNoMirror_ownDirectoryWithOnlyCa_unmirrored() throws Exception {
     certs.file("quay.io/ca.pem", "pem");
@@ -341,6 +355,41 @@ class MirrorMapTest {
 
     assertThat(route("index.docker.io/library/redis").mirrorLocation())
         .isEqualTo("registry.internal/library/redis");
+  }
+
+  // containerd core/remotes/docker/resolver.go Resolve asks for pull|resolve when resolving a tag
+  // and filterHosts keeps only hosts with every capability asked for; a digest needs pull only.
+  // Checked with containerd 1.6.20 in ContainerdParityIT.
+  @Test
+  void route_resolveOnlyHost_neverResolvesNorGivesTheLocation() throws Exception {
+    certs.hostsToml(
+        "registry.example",
+        """
+        [host."https://m.internal/v2/pull-only"]
+          capabilities = ["pull"]
+          override_path = true
+        [host."https://m.internal/v2/resolve-only"]
+          capabilities = ["resolve"]
+          override_path = true
+        [host."https://m.internal/v2/pull-resolve"]
+          capabilities = ["pull", "resolve"]
+          override_path = true
+        """);
+
+    MirrorRoute byTag = route("registry.example/team/app:3");
+    MirrorRoute byDigest = route("registry.example/team/app:3@" + DIGEST);
+
+    assertThat(byTag.resolvers())
+        .extracting(e -> e.manifestUrl("3").getPath())
+        .containsExactly("/v2/pull-resolve/team/app/manifests/3");
+    assertThat(byDigest.resolvers())
+        .extracting(e -> e.host().apiPath())
+        .containsExactly("/v2/pull-only", "/v2/pull-resolve");
+    assertThat(byTag.pullers())
+        .extracting(e -> e.host().apiPath())
+        .containsExactly("/v2/pull-only", "/v2/pull-resolve");
+    assertThat(byTag.mirrorLocation()).isEqualTo("m.internal/pull-resolve/team/app");
+    assertThat(byDigest.mirrorLocation()).isEqualTo("m.internal/pull-resolve/team/app");
   }
 
   @Test

@@ -211,6 +211,26 @@ class ImageReferenceTest {
         .hasMessage("repository name must not be more than 255 characters");
   }
 
+  @Test
+  void parse_longestValidReference_accepted() throws Exception {
+    String written = "a.io/" + "b".repeat(250) + ":" + TAG_128 + "@sha512:" + "c".repeat(128);
+
+    assertThat(written).hasSize(520);
+    assertThat(ImageReference.parse(written).toString()).isEqualTo(written);
+  }
+
+  // java.util.regex recurses per repetition; such input overflowed the stack before the guard.
+  @ParameterizedTest
+  @CsvSource({"'a.',50000,-/x", "'x/a-',50000,!", "a,200000,!"})
+  void parse_hostileLongInput_rejectedWithoutRegex(String unit, int times, String tail) {
+    String written = unit.repeat(times) + tail;
+
+    assertThatThrownBy(() -> ImageReference.parse(written))
+        .isInstanceOfSatisfying(
+            InvalidReferenceException.class, e -> assertThat(e.part()).isEqualTo(Part.REFERENCE))
+        .hasMessage("reference must not be more than 520 characters");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
