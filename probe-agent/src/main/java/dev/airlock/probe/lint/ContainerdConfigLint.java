@@ -29,7 +29,7 @@ final class ContainerdConfigLint {
           3, List.of("plugins", "io.containerd.cri.v1.images", "registry"));
 
   /** What the config says, for the {@code certs.d} checks that follow. */
-  record Result(List<Finding> findings, List<Path> certsDirs) {}
+  record Result(List<Finding> findings, List<Path> certsDirs, int version) {}
 
   private final CaFileCheck caCheck;
 
@@ -42,7 +42,7 @@ final class ContainerdConfigLint {
     List<Finding> findings = new ArrayList<>();
     if (!Files.isRegularFile(file)) {
       findings.add(Finding.error(LintCheck.CONFIG_PATH, CONFIG, "containerd config not found"));
-      return new Result(findings, List.of());
+      return new Result(findings, List.of(), 0);
     }
     JsonNode config;
     try {
@@ -51,7 +51,7 @@ final class ContainerdConfigLint {
       findings.add(
           Finding.error(
               LintCheck.CONFIG_PATH, CONFIG, "not valid TOML: " + firstLine(e.getMessage())));
-      return new Result(findings, List.of());
+      return new Result(findings, List.of(), 0);
     }
     walk(root, file, config, new ArrayList<>(), findings);
     int version = config.path("version").asInt(1);
@@ -60,7 +60,7 @@ final class ContainerdConfigLint {
       findings.add(
           Finding.error(
               LintCheck.CONFIG_PATH, CONFIG, "unsupported containerd config version " + version));
-      return new Result(findings, List.of());
+      return new Result(findings, List.of(), 0);
     }
     JsonNode registry = at(config, table);
     String configPath = registry.path("config_path").asText("");
@@ -74,7 +74,7 @@ final class ContainerdConfigLint {
                   + "] (config version "
                   + version
                   + "): containerd ignores certs.d/hosts.toml"));
-      return new Result(findings, List.of());
+      return new Result(findings, List.of(), 0);
     }
     if (registry.path("mirrors").size() > 0) {
       findings.add(
@@ -100,7 +100,7 @@ final class ContainerdConfigLint {
                 "config_path directory " + root.display(dir) + " not found"));
       }
     }
-    return new Result(findings, dirs);
+    return new Result(findings, dirs, version);
   }
 
   /** Finds {@code configs.<host>.auth}, {@code auths.<host>} and {@code configs.<host>.tls}. */

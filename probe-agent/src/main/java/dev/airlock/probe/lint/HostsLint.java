@@ -5,6 +5,7 @@ import dev.airlock.oci.mirror.HostOptions;
 import dev.airlock.oci.mirror.HostsConfigException;
 import dev.airlock.oci.mirror.HostsFile;
 import dev.airlock.oci.mirror.HostsFileParser;
+import dev.airlock.oci.ref.ImageReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,9 @@ import java.util.stream.Stream;
  */
 final class HostsLint {
   private static final String HOSTS_TOML = "hosts.toml";
+  private static final Pattern PORT_DIRECTORY = Pattern.compile("(.+)_([0-9]+)_");
+  private static final Set<String> DOCKER_HUB_NAMES =
+      Set.of("docker.io", "registry-1.docker.io", "index.docker.io");
 
   record Result(List<Finding> findings, List<String> hosts) {}
 
@@ -36,15 +42,23 @@ final class HostsLint {
     this.caCheck = caCheck;
   }
 
-  Result lint(NodeRoot root, List<Path> certsDirs, Set<String> required) {
+  /**
+   * @param configVersion the containerd config version: 1 and 2 are containerd 1.x, whose 1.6 and
+   *     early 1.7 releases reject a {@code hosts.toml} without a {@code [host]} table
+   */
+  Result lint(NodeRoot root, List<Path> certsDirs, Set<String> required, int configVersion) {
     Set<Finding> findings = new LinkedHashSet<>();
     HostsFileParser parser = HostsFileParser.underRoot(root.dir());
     // Per certs.d root, in config_path order: directory name -> parsed file (absent: none/broken).
+    // A directory shadowed by the same name in an earlier root is never read by containerd.
     List<Map<String, Optional<HostsFile>>> roots = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
     for (Path certsDir : certsDirs) {
       Map<String, Optional<HostsFile>> dirs = new LinkedHashMap<>();
       for (Path dir : subdirectories(certsDir, root, findings)) {
-        dirs.put(dir.getFileName().toString(), parse(parser, root, dir, findings));
+        if (seen.add(dir.getFileName().toString())) {
+          dirs.put(dir.getFileName().toString(), parse(parser, root, dir, findings));
+        }
       }
       roots.add(dirs);
     }
@@ -53,6 +67,10 @@ final class HostsLint {
       for (Optional<HostsFile> file : dirs.values()) {
         file.ifPresent(f -> mirrors.addAll(mirrorAuthorities(f)));
         file.ifPresent(f -> findings.addAll(endpointChecks(root, f)));
+        if (configVersion < 3) {
+          file.filter(f -> !f.hasHostTable())
+              .ifPresent(f -> findings.add(withoutHostTable(root, f)));
+        }
       }
     }
     Set<String> upstreams = new TreeSet<>(required);
@@ -108,7 +126,7 @@ final class HostsLint {
     List<HostEndpoint> mirrors = new ArrayList<>();
     List<String> fallbacks = new ArrayList<>();
     for (HostEndpoint host : file.hosts()) {
-      if (names(file, host, upstream)) {
+      if (names(host, upstream)) {
         fallbacks.add("[host.\"" + written(host) + "\"] is the public registry " + upstream);
       } else {
         mirrors.add(host);
@@ -140,6 +158,15 @@ final class HostsLint {
               fallback + "; " + upstream + " falls back to it when the mirror fails"));
     }
     return findings;
+  }
+
+  /** containerd issue #10027 ("invalid `host` tree"), fixed by containerd PR #10028. */
+  private static Finding withoutHostTable(NodeRoot root, HostsFile file) {
+    return Finding.error(
+        LintCheck.HOSTS_FILE,
+        root.display(file.file()),
+        "has no [host] table: containerd 1.6 and 1.7 before containerd PR #10028 reject the file"
+            + " and use the registry's default host");
   }
 
   /** skip_verify, CA files and Authorization headers of every host the file configures. */
@@ -209,11 +236,14 @@ final class HostsLint {
     return mirrors;
   }
 
-  /** True when {@code host} is the registry {@code upstream} itself (Docker Hub by any name). */
-  private static boolean names(HostsFile file, HostEndpoint host, String upstream) {
-    return new HostsFile(
-            file.file(), file.directory(), List.of(), Optional.of(host), file.rootOptions())
-        .serverNames(upstream);
+  /**
+   * True when {@code host} is the registry {@code upstream} itself; Docker Hub by any of its names
+   * (containerd {@code hosts.go}: {@code docker.io} is served by {@code registry-1.docker.io}).
+   */
+  private static boolean names(HostEndpoint host, String upstream) {
+    String authority = host.authority();
+    return authority.equals(upstream)
+        || upstream.equals(ImageReference.DOCKER_HUB) && DOCKER_HUB_NAMES.contains(authority);
   }
 
   private static Optional<HostsFile> parse(
@@ -269,8 +299,7 @@ final class HostsLint {
 
   /** The registry a directory name configures: {@code host_port_} back to {@code host:port}. */
   private static String namespaceOf(String directory) {
-    return new HostsFile(Path.of(directory), directory, List.of(), Optional.empty(), null)
-        .namespace()
-        .orElse(directory);
+    Matcher m = PORT_DIRECTORY.matcher(directory);
+    return m.matches() ? m.group(1) + ":" + m.group(2) : directory;
   }
 }

@@ -32,7 +32,7 @@ public final class NodeLinter {
     if (config.certsDirs().isEmpty()) {
       return new LintReport(findings, List.of());
     }
-    HostsLint.Result hosts = hostsLint.lint(root, config.certsDirs(), required);
+    HostsLint.Result hosts = hostsLint.lint(root, config.certsDirs(), required, config.version());
     findings.addAll(hosts.findings());
     return new LintReport(findings, hosts.hosts());
   }

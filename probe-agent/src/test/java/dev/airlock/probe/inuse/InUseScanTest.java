@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.probe.resolve.FakeRegistry;
 import dev.airlock.probe.resolve.MirrorResolver;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,43 +24,14 @@ class InUseScanTest {
     registry.image("library/busybox", "1.36", "linux/amd64", "b");
   }
 
-  /** A pod with one image of each container kind. */
-  static Pod pod(String namespace, String name, String app, String init, String debug) {
-    PodBuilder pod =
-        new PodBuilder()
-            .withNewMetadata()
-            .withNamespace(namespace)
-            .withName(name)
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("app")
-            .withImage(app)
-            .endContainer()
-            .addNewInitContainer()
-            .withName("init")
-            .withImage(init)
-            .endInitContainer()
-            .endSpec();
-    if (debug != null) {
-      pod.editSpec()
-          .addNewEphemeralContainer()
-          .withName("debug")
-          .withImage(debug)
-          .endEphemeralContainer()
-          .endSpec();
-    }
-    return pod.build();
-  }
-
   @Test
   void scan_everyContainerKind_distinctImagesWithPods() {
     List<InUseImage> images =
         InUseScan.scan(
             List.of(
-                pod("shop", "web-1", "redis:7.2", "busybox:1.36", null),
-                pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"),
-                pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null)),
+                TestPods.pod("shop", "web-1", "redis:7.2", "busybox:1.36", null),
+                TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"),
+                TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null)),
             resolver);
     assertThat(images)
         .containsExactly(
@@ -91,7 +60,7 @@ class InUseScanTest {
   @Test
   void scan_invalidReference_isMissing() {
     List<InUseImage> images =
-        InUseScan.scan(List.of(pod("a", "p", "Redis:7", "redis:7.2", null)), resolver);
+        InUseScan.scan(List.of(TestPods.pod("a", "p", "Redis:7", "redis:7.2", null)), resolver);
     assertThat(images.get(0).status())
         .isEqualTo(
             "error: invalid image reference: repository name \"library/Redis\" must be lowercase");
@@ -104,14 +73,14 @@ class InUseScanTest {
     InUseMetrics metrics = new InUseMetrics(meters);
     metrics.update(
         InUseScan.scan(
-            List.of(pod("a", "p", "quay.io/org/app:1", "busybox:1.35", null)), resolver));
+            List.of(TestPods.pod("a", "p", "quay.io/org/app:1", "busybox:1.35", null)), resolver));
     assertThat(series(meters)).containsExactly("busybox:1.35=1.0", "quay.io/org/app:1=1.0");
 
     registry.breakRepository("library/busybox");
     registry.image("org/app", "1", "linux/amd64", "a");
     metrics.update(
         InUseScan.scan(
-            List.of(pod("a", "p", "quay.io/org/app:1", "busybox:1.35", null)), resolver));
+            List.of(TestPods.pod("a", "p", "quay.io/org/app:1", "busybox:1.35", null)), resolver));
     assertThat(series(meters)).containsExactly("busybox:1.35=1.0");
   }
 

@@ -23,12 +23,12 @@ class PodListerTest {
     client
         .pods()
         .inNamespace("shop")
-        .resource(InUseScanTest.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"))
+        .resource(TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"))
         .create();
     client
         .pods()
         .inNamespace("ops")
-        .resource(InUseScanTest.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null))
+        .resource(TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null))
         .create();
     assertThat(PodImages.of(lister.allPods()))
         .containsExactly(

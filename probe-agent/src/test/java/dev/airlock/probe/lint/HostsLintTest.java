@@ -37,6 +37,9 @@ class HostsLintTest {
       """
       server = "https://registry.internal"
       ca = "ca.crt"
+
+      [host."https://registry.internal"]
+        ca = "ca.crt"
       """;
 
   @TempDir Path dir;
@@ -92,7 +95,8 @@ class HostsLintTest {
 
   @Test
   void lint_skipVerifyOnServer_reportsError() throws Exception {
-    node.file(DOCKER, DOCKER_GOOD).file(MIRROR, MIRROR_OWN + "skip_verify = true\n");
+    node.file(DOCKER, DOCKER_GOOD)
+        .file(MIRROR, "skip_verify = true\n" + MIRROR_OWN.replace("ca = \"ca.crt\"\n\n", "\n"));
     assertThat(lint().findings())
         .containsExactly(
             Finding.error(
@@ -155,7 +159,7 @@ class HostsLintTest {
     node.file(DOCKER, DOCKER_GOOD)
         .file(
             CERTS + "/_default/hosts.toml",
-            "server = \"https://registry.internal\"\nca = \"" + MIRROR_CA + "\"\n");
+            "server = \"https://registry.internal\"\nca = \"" + MIRROR_CA + "\"\n[host]\n");
     LintReport report = lint("quay.io");
     assertThat(report.findings()).isEmpty();
     assertThat(report.hosts()).containsExactly("docker.io", "quay.io");
@@ -203,9 +207,23 @@ class HostsLintTest {
   }
 
   @Test
+  void lint_serverOnlyFileOnContainerd1_reportsError_onContainerd2_isClean() throws Exception {
+    node.file(DOCKER, DOCKER_GOOD.substring(0, DOCKER_GOOD.indexOf("[host.")));
+    assertThat(lint().findings())
+        .containsExactly(
+            Finding.error(
+                LintCheck.HOSTS_FILE,
+                DOCKER,
+                "has no [host] table: containerd 1.6 and 1.7 before containerd PR #10028 reject"
+                    + " the file and use the registry's default host"));
+    node.file(CONFIG, NodeTree.V3_CONFIG);
+    assertThat(lint().findings()).isEmpty();
+  }
+
+  @Test
   void lint_onlyUpstreamServer_reportsNoMirror() throws Exception {
     deleteMirrorDirectory();
-    node.file(DOCKER, "server = \"https://registry-1.docker.io\"\n");
+    node.file(DOCKER, "server = \"https://registry-1.docker.io\"\n[host]\n");
     assertThat(lint().findings())
         .containsExactly(
             Finding.error(

@@ -3,7 +3,7 @@ package dev.airlock.probe.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.oci.testing.RegistryPusher.Format;
-import dev.airlock.probe.inuse.InUseScanTest;
+import dev.airlock.probe.inuse.TestPods;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
@@ -28,17 +28,17 @@ class InUseCommandIT {
     client
         .pods()
         .inNamespace("shop")
-        .resource(InUseScanTest.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"))
+        .resource(TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"))
         .create();
     client
         .pods()
         .inNamespace("shop")
-        .resource(InUseScanTest.pod("shop", "web-1", "redis:7.2", "busybox:1.36", "busybox:1.35"))
+        .resource(TestPods.pod("shop", "web-1", "redis:7.2", "busybox:1.36", "busybox:1.35"))
         .create();
     client
         .pods()
         .inNamespace("ops")
-        .resource(InUseScanTest.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null))
+        .resource(TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null))
         .create();
 
     LaunchResult result = launcher.launch("in-use");
@@ -49,7 +49,9 @@ class InUseCommandIT {
     assertThat(result.getOutputStream())
         .containsExactly(
             pad("IMAGE", w) + pad("MIRROR LOCATION", l) + pad("STATUS", s) + "PODS",
-            pad("busybox:1.35", w) + pad(busybox, l) + pad("missing: tag 1.35", s)
+            pad("busybox:1.35", w)
+                + pad(busybox, l)
+                + pad("missing: tag 1.35", s)
                 + "shop/web-0 (+1 more)",
             pad("ghcr.io/org/tool:2", w) + pad("-", l) + pad("unmirrored", s) + "ops/tool",
             "2 of 4 images in use do not resolve at the mirror");

@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A real {@code docker-registry} over TLS as the mirror of docker.io, behind a certs.d directory
- * as the nodes have it: {@code docker.io/hosts.toml} with {@code [host."https://127.0.0.1:<port>/
- * v2/dockerhub"] override_path = true} and the registry's CA. Sets {@code airlock.mirror.hosts-dir}.
+ * A real {@code docker-registry} over TLS as the mirror of docker.io, behind a certs.d directory as
+ * the nodes have it: {@code docker.io/hosts.toml} with {@code [host."https://127.0.0.1:<port>/
+ * v2/dockerhub"] override_path = true} and the registry's CA. Sets {@code
+ * airlock.mirror.hosts-dir}.
  */
 public class MirrorRegistryResource implements QuarkusTestResourceLifecycleManager {
   static RegistryServer registry;

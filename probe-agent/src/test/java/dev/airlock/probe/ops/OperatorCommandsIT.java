@@ -39,18 +39,19 @@ class OperatorCommandsIT {
         push.index(
             repo,
             tag,
-            List.of(new PlatformImage("linux/amd64", amd64), new PlatformImage("linux/arm64", arm64)));
+            List.of(
+                new PlatformImage("linux/amd64", amd64), new PlatformImage("linux/arm64", arm64)));
     return List.of(index, amd64, arm64);
   }
 
   @Test
   void preflight_allPresent_printsTableAndExitsZero(QuarkusMainLauncher launcher) throws Exception {
     List<Pushed> redis = multiArch("dockerhub/library/redis", "7.2");
-    Pushed nginx = MirrorRegistryResource.push().image("dockerhub/library/nginx", "1.27", Format.DOCKER);
+    Pushed nginx =
+        MirrorRegistryResource.push().image("dockerhub/library/nginx", "1.27", Format.DOCKER);
     Path file = list("# upgrade", "redis:7.2", "", "docker.io/library/nginx:1.27");
     LaunchResult result =
-        launcher.launch(
-            "preflight", file.toString(), "--platforms", "linux/amd64,linux/arm64");
+        launcher.launch("preflight", file.toString(), "--platforms", "linux/amd64,linux/arm64");
     String redisAt = MirrorRegistryResource.location("library/redis");
     String nginxAt = MirrorRegistryResource.location("library/nginx");
     int w = "docker.io/library/nginx:1.27".length();
@@ -58,7 +59,10 @@ class OperatorCommandsIT {
     assertThat(result.getOutputStream())
         .containsExactly(
             pad("IMAGE", w) + pad("MIRROR LOCATION", l) + pad("DIGEST", 71) + "STATUS",
-            pad("redis:7.2", w) + pad(redisAt, l) + pad(redis.get(0).digest().toString(), 71) + "ok",
+            pad("redis:7.2", w)
+                + pad(redisAt, l)
+                + pad(redis.get(0).digest().toString(), 71)
+                + "ok",
             pad("docker.io/library/nginx:1.27", w)
                 + pad(nginxAt, l)
                 + pad(nginx.digest().toString(), 71)
@@ -81,7 +85,12 @@ class OperatorCommandsIT {
 
     LaunchResult both =
         launcher.launch(
-            "preflight", file.toString(), "--platforms", "linux/amd64,linux/arm64", "--output", "json");
+            "preflight",
+            file.toString(),
+            "--platforms",
+            "linux/amd64,linux/arm64",
+            "--output",
+            "json");
     assertThat(both.exitCode()).isEqualTo(1);
     JsonNode row = new ObjectMapper().readTree(both.getOutput()).get(0);
     assertThat(row.path("status").asText()).isEqualTo("missing");
@@ -140,7 +149,8 @@ class OperatorCommandsIT {
     Files.writeString(old, String.join("\n", first.getOutputStream()) + "\n");
 
     // Same content under a new tag: no difference. Re-pushed tag with new content: a difference.
-    push.manifest("dockerhub/library/busybox", "1.36.1", multi.get(0).mediaType(), multi.get(0).bytes());
+    push.manifest(
+        "dockerhub/library/busybox", "1.36.1", multi.get(0).mediaType(), multi.get(0).bytes());
     Pushed repushed = push.image("dockerhub/team/web", "1.0", Format.OCI);
     Path next = list("team/web:1.0", "busybox:1.36.1");
     LaunchResult diff = launcher.launch("inventory", next.toString(), "--against", old.toString());
