@@ -7,12 +7,17 @@ import dev.airlock.probe.preflight.PreflightCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
-/** Top-level command of the probe agent; the subcommands are the operator verbs. */
+/**
+ * Top-level command of the probe agent; the subcommands are the operator verbs. Without a
+ * subcommand picocli reports "Missing required subcommand" (a usage error).
+ */
 @TopCommand
 @Command(
     name = "airlock-probe",
     mixinStandardHelpOptions = true,
     subcommands = {
+      EgressCommand.class,
+      ServeCommand.class,
       PreflightCommand.class,
       InventoryCommand.class,
       LintNodeCommand.class,

@@ -1,0 +1,152 @@
+package dev.airlock.webhook.admission;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.oci.ref.InvalidReferenceException;
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.oci.registry.Descriptor;
+import dev.airlock.webhook.admission.ImageOutcome.Allowed;
+import dev.airlock.webhook.admission.ImageOutcome.Denied;
+import dev.airlock.webhook.admission.ImageOutcome.Failed;
+import dev.airlock.webhook.mirror.MirrorRouter;
+import dev.airlock.webhook.policy.Action;
+import dev.airlock.webhook.policy.CompiledRule;
+import dev.airlock.webhook.policy.Policy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Steps 3–7 for one image: parse → mirror location → rule → digest at the mirror → signatures,
+ * ending in an {@link ImageOutcome}. Never throws: every failure becomes an outcome.
+ */
+@ApplicationScoped
+public class ImageCheck {
+
+  private final MirrorRouter router;
+  private final DigestResolver resolver;
+  private final SignatureCheck signatures;
+
+  public ImageCheck(MirrorRouter router, DigestResolver resolver, SignatureCheck signatures) {
+    this.router = router;
+    this.resolver = resolver;
+    this.signatures = signatures;
+  }
+
+  public CompletableFuture<ImageOutcome> check(
+      Webhook webhook, String written, Policy policy, String namespace, Deadline deadline) {
+    if (written == null) {
+      return done(denied(Reason.MALFORMED, Optional.empty(), "image must be a string"));
+    }
+    ImageReference image;
+    try {
+      image = ImageReference.parse(written);
+    } catch (InvalidReferenceException e) {
+      return done(
+          denied(Reason.MALFORMED, Optional.empty(), "invalid image reference: " + e.getMessage()));
+    }
+    Optional<MirrorRoute> found;
+    try {
+      found = router.route(image);
+    } catch (RuntimeException e) {
+      return done(
+          new Failed(
+              Reason.REGISTRY_ERROR,
+              Optional.empty(),
+              Optional.empty(),
+              "mirror lookup failed: " + e));
+    }
+    if (found.isEmpty()) {
+      return done(
+          policy.unmirroredImages() == Action.ALLOW
+              ? allowedUncovered(Reason.UNMIRRORED)
+              : denied(
+                  Reason.UNMIRRORED,
+                  Optional.empty(),
+                  "registry " + image.registry() + " has no mirror in the hosts directory"));
+    }
+    MirrorRoute route = found.get();
+    Optional<CompiledRule> matched = policy.match(route.mirrorLocation(), namespace);
+    if (matched.isEmpty()) {
+      return done(
+          policy.unmatchedImages() == Action.ALLOW
+              ? allowedUncovered(Reason.UNMATCHED)
+              : denied(
+                  Reason.UNMATCHED,
+                  Optional.empty(),
+                  "no policy rule covers mirror location " + route.mirrorLocation()));
+    }
+    CompiledRule rule = matched.get();
+    if (webhook == Webhook.VALIDATE && rule.rule().verifyDigest() && image.digest().isEmpty()) {
+      return done(
+          denied(
+              Reason.NO_DIGEST,
+              matched,
+              "not pinned to a digest (rule " + rule.name() + " requires one)"));
+    }
+    return resolver
+        .resolve(route, image, deadline)
+        .thenCompose(descriptor -> afterResolve(webhook, image, route, rule, descriptor, deadline))
+        .exceptionally(e -> FailureOutcomes.registry(FailureOutcomes.unwrap(e), route, matched));
+  }
+
+  private CompletableFuture<ImageOutcome> afterResolve(
+      Webhook webhook,
+      ImageReference image,
+      MirrorRoute route,
+      CompiledRule rule,
+      Optional<Descriptor> descriptor,
+      Deadline deadline) {
+    Optional<CompiledRule> matched = Optional.of(rule);
+    if (descriptor.isEmpty()) {
+      String what = image.digest().map(d -> "digest " + d).orElse("tag " + image.identifier());
+      return done(
+          denied(
+              Reason.NO_DIGEST, matched, what + " not found at mirror " + route.mirrorLocation()));
+    }
+    Digest digest = descriptor.get().digest();
+    Optional<Digest> checked = Optional.of(digest);
+    if (image.digest().isPresent() && !image.digest().get().equals(digest)) {
+      return done(
+          new Denied(
+              Reason.DIGEST_MISMATCH,
+              matched,
+              checked,
+              "mirror "
+                  + route.mirrorLocation()
+                  + " serves "
+                  + digest
+                  + " for "
+                  + image.digest().get()));
+    }
+    Optional<ImageReference> pin =
+        webhook == Webhook.MUTATE && rule.rule().mutateDigest() && image.digest().isEmpty()
+            ? Optional.of(image.withDigest(digest))
+            : Optional.empty();
+    ImageOutcome allowed = new Allowed(Reason.VERIFIED, matched, checked, pin);
+    if (!rule.hasAttestors()) {
+      return done(allowed);
+    }
+    return signatures
+        .verify(route, digest, rule, deadline)
+        .handle(
+            (passed, error) ->
+                error == null
+                    ? allowed
+                    : FailureOutcomes.signature(
+                        FailureOutcomes.unwrap(error), image, rule, digest, deadline));
+  }
+
+  private static ImageOutcome allowedUncovered(Reason reason) {
+    return new Allowed(reason, Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  private static ImageOutcome denied(Reason reason, Optional<CompiledRule> rule, String cause) {
+    return new Denied(reason, rule, Optional.empty(), cause);
+  }
+
+  private static CompletableFuture<ImageOutcome> done(ImageOutcome outcome) {
+    return CompletableFuture.completedFuture(outcome);
+  }
+}

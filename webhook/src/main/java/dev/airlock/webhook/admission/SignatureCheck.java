@@ -1,0 +1,78 @@
+package dev.airlock.webhook.admission;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.webhook.cache.CoalescingCache;
+import dev.airlock.webhook.config.CacheConfig;
+import dev.airlock.webhook.metrics.WebhookMetrics;
+import dev.airlock.webhook.policy.CompiledRule;
+import dev.airlock.webhook.verify.SignatureVerifier;
+import dev.airlock.webhook.verify.VerificationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Step 7: the rule's attestors against a digest, through the one {@link SignatureVerifier}. Passed
+ * verifications are cached by (mirror location, digest, rule fingerprint) — the location is part of
+ * the key because signatures are looked up in the image's repository and {@code signedIdentity}
+ * compares names; failures are not cached. Concurrent identical checks are coalesced.
+ */
+@ApplicationScoped
+public class SignatureCheck {
+  private final SignatureVerifier verifier;
+  private final WorkerPool pool;
+  private final WebhookMetrics metrics;
+  private final CoalescingCache<Key, Boolean> cache;
+
+  private record Key(Path hostsFile, String mirrorLocation, Digest digest, String fingerprint) {}
+
+  public SignatureCheck(
+      SignatureVerifier verifier, WorkerPool pool, CacheConfig config, WebhookMetrics metrics) {
+    this.verifier = verifier;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.cache =
+        new CoalescingCache<>(
+            config.verificationTtl(),
+            config.verificationMaxSize(),
+            hit -> metrics.cache("verification", hit));
+  }
+
+  /**
+   * Completes normally when the digest is proven; exceptionally with {@link VerificationException}
+   * (or a {@link java.util.concurrent.TimeoutException}) otherwise.
+   */
+  public CompletableFuture<Boolean> verify(
+      MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
+    Key key = new Key(route.hostsFile(), route.mirrorLocation(), digest, rule.fingerprint());
+    return cache.get(key, () -> load(route, digest, rule, deadline), passed -> passed);
+  }
+
+  private CompletableFuture<Boolean> load(
+      MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
+    return pool.supply(
+            () -> {
+              try {
+                verifier.verify(route, digest, rule.rule(), deadline);
+                metrics.verification("verified");
+                return true;
+              } catch (VerificationException e) {
+                metrics.verification(e.failure().label());
+                throw new CompletionException(e);
+              } catch (RuntimeException e) {
+                metrics.verification("error");
+                throw e;
+              }
+            })
+        .orTimeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Drops every cached result. */
+  public void clear() {
+    cache.clear();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.airlock.webhook.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Caches of the request path. Failures are never cached; identical lookups are coalesced. */
+@ConfigMapping(prefix = "airlock.cache")
+public interface CacheConfig {
+
+  /** How long a tag → digest answer from the mirror is reused (tags move, so keep it short). */
+  @WithDefault("30s")
+  Duration digestTtl();
+
+  /** Upper bound of cached tag → digest answers. */
+  @WithDefault("10000")
+  int digestMaxSize();
+
+  /** How long a passed signature verification of (image, digest, rule fingerprint) is reused. */
+  @WithDefault("1h")
+  Duration verificationTtl();
+
+  /** Upper bound of cached verification results. */
+  @WithDefault("10000")
+  int verificationMaxSize();
+}

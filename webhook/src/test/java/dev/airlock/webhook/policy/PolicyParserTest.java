@@ -1,0 +1,185 @@
+package dev.airlock.webhook.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyParserTest {
+  private static final String HEAD = "apiVersion: airlock.dev/v1alpha1\nkind: AdmissionPolicy\n";
+  private static final String KEY =
+      "\"-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----\"";
+
+  private final PolicyParser parser = new PolicyParser();
+
+  private Policy parse(String yaml) throws PolicyException {
+    return parser.parse(yaml, "policy.yaml");
+  }
+
+  @Test
+  void parse_minimalRule_takesDocumentedDefaults() throws Exception {
+    Policy policy =
+        parse(
+            HEAD
+                + "spec:\n  rules:\n    - name: r\n      images: [\"m/**\"]\n      attestors: []\n");
+
+    assertThat(policy.unmatchedImages()).isEqualTo(Action.DENY);
+    assertThat(policy.unmirroredImages()).isEqualTo(Action.DENY);
+    assertThat(policy.excludeNamespaces()).isEmpty();
+    Rule rule = policy.rules().get(0).rule();
+    assertThat(rule.namespaces()).isEmpty();
+    assertThat(rule.mode()).isEqualTo(Mode.ENFORCE);
+    assertThat(rule.mutateDigest()).isTrue();
+    assertThat(rule.verifyDigest()).isTrue();
+    assertThat(rule.signedIdentity()).isEqualTo(SignedIdentity.ANY);
+    assertThat(rule.attestors()).isEmpty();
+  }
+
+  @Test
+  void parse_noSpec_deniesEverything() throws Exception {
+    Policy policy = parse(HEAD);
+
+    assertThat(policy.rules()).isEmpty();
+    assertThat(policy.unmatchedImages()).isEqualTo(Action.DENY);
+    assertThat(policy.unmirroredImages()).isEqualTo(Action.DENY);
+  }
+
+  @Test
+  void parse_fullRule_readsEveryField() throws Exception {
+    Policy policy =
+        parse(
+            HEAD
+                + "spec:\n"
+                + "  unmatchedImages: allow\n"
+                + "  unmirroredImages: allow\n"
+                + "  excludeNamespaces: [kube-system]\n"
+                + "  rules:\n"
+                + "    - name: solo\n"
+                + "      images: [\"registry.internal/solo-public/**\"]\n"
+                + "      namespaces: [prod]\n"
+                + "      mode: audit\n"
+                + "      mutateDigest: false\n"
+                + "      verifyDigest: false\n"
+                + "      signedIdentity: matchRepository\n"
+                + "      attestors:\n"
+                + "        - count: 2\n"
+                + "          entries:\n"
+                + "            - keys:\n"
+                + "                publicKeys: "
+                + KEY
+                + "\n"
+                + "            - keyless:\n"
+                + "                trustedRoot: /etc/airlock/trusted_root.json\n"
+                + "                identities: [{issuer: \"https://accounts.example\", subjectRegExp: \".*@example.com\"}]\n");
+
+    assertThat(policy.excludes("kube-system")).isTrue();
+    Rule rule = policy.rules().get(0).rule();
+    assertThat(rule.mode()).isEqualTo(Mode.AUDIT);
+    assertThat(rule.mutateDigest()).isFalse();
+    assertThat(rule.verifyDigest()).isFalse();
+    assertThat(rule.signedIdentity()).isEqualTo(SignedIdentity.MATCH_REPOSITORY);
+    assertThat(rule.attestors().get(0).count()).isEqualTo(2);
+    assertThat(rule.attestors().get(0).entries().get(1).keyless().orElseThrow().identities())
+        .hasSize(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // body after HEAD | error
+        "spec: {rules: [{name: a, images: [x], attestors: []}, {name: b, attestors: []}]}|policy.yaml: spec.rules[1].images: required",
+        "spec: {rules: [{images: [x], attestors: []}]}|policy.yaml: spec.rules[0].name: required",
+        "spec: {rules: [{name: a, images: [x]}]}|policy.yaml: spec.rules[0].attestors: required",
+        "spec: {rules: [{name: a, images: [x], attestors: [], colour: red}]}|policy.yaml: spec.rules[0].colour: unknown field",
+        "spec: {rules: [{name: a, images: [x], attestors: [], mode: strict}]}|policy.yaml: spec.rules[0].mode: must be one of enforce, audit",
+        "spec: {unmatchedImages: maybe}|policy.yaml: spec.unmatchedImages: must be one of deny, allow",
+        "spec: {rules: [{name: a, images: [x], attestors: [], mutateDigest: yes please}]}|policy.yaml: spec.rules[0].mutateDigest: must be true or false",
+        "spec: {rules: [{name: a, images: [], attestors: []}]}|policy.yaml: spec.rules[0].images: must name at least one glob",
+        "spec: {rules: [{name: a, images: [x], attestors: [{entries: []}]}]}|policy.yaml: spec.rules[0].attestors[0].entries: must list at least one entry",
+        "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0]: must have exactly one of keys, keyless",
+        "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keys: {publicKeys: nope}}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0].keys.publicKeys: must hold at least one PEM PUBLIC KEY block",
+        "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keyless: {trustedRoot: r, identities: [{issuer: i}]}}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0].keyless.identities[0].subject: required (or subjectRegExp)",
+        "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keyless: {trustedRoot: r, identities: [{issuer: i, subjectRegExp: '('}]}}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0].keyless.identities[0].subjectRegExp: invalid regular expression: Unclosed group",
+        "spec: {rules: [{name: a, images: [x], attestors: []}, {name: a, images: [y], attestors: []}]}|policy.yaml: spec.rules[1].name: duplicate rule name \"a\"",
+        "spec: {extra: 1}|policy.yaml: spec.extra: unknown field",
+      })
+  void parse_badField_errorNamesTheField(String body, String message) {
+    assertThatThrownBy(() -> parse(HEAD + body))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void parse_countAboveEntries_fails() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    HEAD
+                        + "spec: {rules: [{name: a, images: [x], attestors: [{count: 2, entries: [{keys: {publicKeys: "
+                        + KEY
+                        + "}}]}]}]}"))
+        .hasMessage(
+            "policy.yaml: spec.rules[0].attestors[0].count: must be between 1 and the number of entries (1)");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "kind: AdmissionPolicy|policy.yaml: apiVersion: required",
+        "apiVersion: v1\\nkind: AdmissionPolicy|policy.yaml: apiVersion: must be airlock.dev/v1alpha1",
+        "apiVersion: airlock.dev/v1alpha1\\nkind: Policy|policy.yaml: kind: must be AdmissionPolicy",
+        "''|policy.yaml: empty document",
+        "- a list|policy.yaml: (document): must be a mapping",
+      })
+  void parse_badDocument_fails(String yaml, String message) {
+    String text = yaml.equals("''") ? "" : yaml.replace("\\n", "\n");
+    assertThatThrownBy(() -> parse(text)).hasMessage(message);
+  }
+
+  @Test
+  void parse_invalidYaml_namesLine() {
+    assertThatThrownBy(() -> parse(HEAD + "spec: {rules: [\n"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageStartingWith("policy.yaml: invalid YAML at line");
+  }
+
+  @Test
+  void parse_duplicateKey_fails() {
+    assertThatThrownBy(() -> parse(HEAD + "kind: AdmissionPolicy\n"))
+        .hasMessageStartingWith("policy.yaml: invalid YAML")
+        .hasMessageContaining("Duplicate field 'kind'");
+  }
+
+  @Test
+  void fingerprint_changesWithKeysOnly() throws Exception {
+    String rule =
+        "spec: {rules: [{name: %s, images: [%s], attestors: [{entries: [{keys: {publicKeys: %s}}]}]}]}";
+    String other = KEY.replace("MFkw", "MFkx");
+    String a = parse(HEAD + rule.formatted("a", "x", KEY)).rules().get(0).fingerprint();
+    String renamed = parse(HEAD + rule.formatted("b", "y", KEY)).rules().get(0).fingerprint();
+    String rekeyed = parse(HEAD + rule.formatted("a", "x", other)).rules().get(0).fingerprint();
+
+    assertThat(renamed).isEqualTo(a);
+    assertThat(rekeyed).isNotEqualTo(a);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "registry.internal/solo-public/**, registry.internal/solo-public/gloo/gateway, true",
+    "registry.internal/solo-public/**, registry.internal/solo-public/x, true",
+    "registry.internal/solo-public/**, registry.internal/solo-publicx/x, false",
+    "registry.internal/solo-public/*, registry.internal/solo-public/gloo/gateway, false",
+    "registry.internal/solo-public/*, registry.internal/solo-public/gloo, true",
+    "registry.internal/*/redis, registry.internal/dockerhub/redis, true",
+    "registry.internal/*/redis, registry.internal/a/b/redis, false",
+    "registry.internal/a.b, registry.internal/aXb, false",
+    "**, anything/at/all, true",
+  })
+  void glob_matchesSegmentsAsDocumented(String glob, String location, boolean matches) {
+    assertThat(Glob.compile(glob).matches(location)).isEqualTo(matches);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.airlock.webhook.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.airlock.webhook.config.PolicyConfig;
+import dev.airlock.webhook.metrics.WebhookMetrics;
+import dev.airlock.webhook.testing.Reviews;
+import dev.airlock.webhook.testing.TestPolicies;
+import dev.airlock.webhook.testing.WebhookCalls;
+import dev.airlock.webhook.testing.WebhookTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(WebhookTestResource.class)
+class PolicyReloadTest {
+  @TestHTTPResource(value = "/", tls = true)
+  URL base;
+
+  @Inject PolicyHolder policies;
+  @Inject PolicyConfig config;
+  @Inject WebhookMetrics metrics;
+
+  @AfterEach
+  void restore() throws Exception {
+    Files.writeString(config.file(), TestPolicies.DEFAULT);
+    policies.checkNow();
+  }
+
+  @Test
+  void reload_goodNewFile_newRulesApply() throws Exception {
+    JsonNode before =
+        new WebhookCalls(base).review("/mutate", Reviews.review("Pod", "default", "ghcr.io/x/y:2"));
+    assertThat(before.get("allowed").asBoolean()).isFalse();
+
+    Files.writeString(config.file(), TestPolicies.policy("deny", "allow"));
+    assertThat(policies.checkNow()).isTrue();
+
+    JsonNode after =
+        new WebhookCalls(base).review("/mutate", Reviews.review("Pod", "default", "ghcr.io/x/y:2"));
+    assertThat(after.get("allowed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void reload_symlinkSwapLikeConfigMap_isPickedUp() throws Exception {
+    Path dir = config.file().getParent();
+    Path data = Files.createDirectories(dir.resolve("..data-2"));
+    Files.writeString(data.resolve("policy.yaml"), TestPolicies.policy("allow", "allow"));
+    Path original = dir.resolve("policy.yaml.orig");
+    Files.move(config.file(), original);
+    Files.createSymbolicLink(config.file(), data.resolve("policy.yaml"));
+    try {
+      assertThat(policies.checkNow()).isTrue();
+      assertThat(policies.current().unmirroredImages()).isEqualTo(Action.ALLOW);
+    } finally {
+      Files.delete(config.file());
+      Files.move(original, config.file());
+    }
+  }
+
+  @Test
+  void reload_brokenNewFile_keepsLastGoodAndCountsOnce() throws Exception {
+    Policy good = policies.current();
+    double errors = metrics.policyReloadErrors();
+
+    Files.writeString(
+        config.file(), TestPolicies.DEFAULT.replace("mode: audit", "mode: sometimes"));
+    assertThat(policies.checkNow()).isFalse();
+    assertThat(policies.checkNow()).isFalse();
+
+    assertThat(policies.current()).isSameAs(good);
+    assertThat(metrics.policyReloadErrors()).isEqualTo(errors + 1);
+    String scrape = new WebhookCalls(base).get("/q/metrics").asString();
+    assertThat(scrape).contains("airlock_policy_reload_errors_total " + (errors + 1));
+  }
+}
