@@ -158,7 +158,7 @@ Volumes for the mirror hosts directory and credentials (pod spec "volumes" items
 {{- define "airlock.excludedNamespaces" -}}
 {{- $ns := list "kube-system" .Release.Namespace -}}
 {{- if .Values.webhook.admission.excludeChartNamespaces -}}
-{{- if or .Values.probe.egress.podNetwork -}}{{- $ns = append $ns .Values.probe.namespace -}}{{- end -}}
+{{- if or .Values.probe.egress.podNetwork .Values.probe.inUse.enabled -}}{{- $ns = append $ns .Values.probe.namespace -}}{{- end -}}
 {{- if or .Values.probe.egress.hostNetwork .Values.probe.serve.enabled -}}{{- $ns = append $ns .Values.probe.hostNamespace -}}{{- end -}}
 {{- if .Values.nodeWork.enabled -}}{{- $ns = append $ns .Values.nodeWork.namespace -}}{{- end -}}
 {{- end -}}

@@ -1,7 +1,5 @@
 package dev.airlock.charts;
 
-import dev.airlock.probe.inuse.InUseMetrics;
-import dev.airlock.probe.lint.NodeConfigMetrics;
 import dev.airlock.probe.metrics.ProbeMetricNames;
 import dev.airlock.webhook.metrics.WebhookMetricNames;
 import java.io.BufferedReader;
@@ -15,10 +13,9 @@ import java.util.TreeSet;
 
 /**
  * The Prometheus series names airlock exports: {@link WebhookMetricNames#PROMETHEUS_NAMES} and
- * {@link ProbeMetricNames#PROMETHEUS_NAMES} (histograms by base name), plus the probe's gauges
- * {@link NodeConfigMetrics#OK} and {@link InUseMetrics#MISSING}. Which names are histograms (and so
- * also appear as {@code _bucket}, {@code _count}, {@code _sum}) comes from design.md's metric
- * table, transcribed in the test resource design-metric-names.txt.
+ * {@link ProbeMetricNames#PROMETHEUS_NAMES} (histograms by base name). Which names are histograms
+ * (and so also appear as {@code _bucket}, {@code _count}, {@code _sum}) comes from design.md's
+ * metric table, transcribed in the test resource design-metric-names.txt.
  */
 final class ExportedMetricNames {
   /** Series Prometheus itself attaches to every scrape target. */
@@ -32,11 +29,6 @@ final class ExportedMetricNames {
     Set<String> names = new TreeSet<>();
     Set<String> exported = new TreeSet<>(WebhookMetricNames.PROMETHEUS_NAMES);
     exported.addAll(ProbeMetricNames.PROMETHEUS_NAMES);
-    // serve's node-lint and in-use gauges are declared in their own classes, not (yet) in
-    // ProbeMetricNames.PROMETHEUS_NAMES; a Micrometer gauge's Prometheus name is its dotted name
-    // with underscores.
-    exported.add(NodeConfigMetrics.OK.replace('.', '_'));
-    exported.add(InUseMetrics.MISSING.replace('.', '_'));
     for (String name : exported) {
       names.add(name);
       if (histograms.contains(name)) {

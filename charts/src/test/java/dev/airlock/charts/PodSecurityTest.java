@@ -68,11 +68,12 @@ class PodSecurityTest {
       assertThat(security.path("seccompProfile").path("type").asText())
           .as(pod.toString())
           .isEqualTo("RuntimeDefault");
-      // Only the exporter may hold a token, and only with probe.serve.clusterAccess (read pods).
+      // Only the in-use watcher may hold a token (probe.inUse: list pods).
       boolean token = pod.spec().path("automountServiceAccountToken").asBoolean(true);
       if (token) {
-        assertThat(pod.owner()).isEqualTo("DaemonSet/airlock-probe");
-        assertThat(pod.spec().path("serviceAccountName").asText()).isEqualTo("airlock-probe");
+        assertThat(pod.owner()).isEqualTo("Deployment/airlock-probe-in-use");
+        assertThat(pod.spec().path("serviceAccountName").asText())
+            .isEqualTo("airlock-probe-in-use");
       }
     }
   }

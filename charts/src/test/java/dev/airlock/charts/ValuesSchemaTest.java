@@ -146,6 +146,14 @@ class ValuesSchemaTest {
   }
 
   @Test
+  void inUseWatcherWithNodeCertsDir_rejectedBecauseItsNamespaceIsRestricted() {
+    assertThat(
+            Chart.renderError(
+                Map.of("probe.inUse.enabled", "true", "mirror.hostsFrom", "hostPath")))
+        .contains("probe.inUse runs in probe.namespace, which is Pod Security restricted");
+  }
+
+  @Test
   void everyValueInValuesYaml_isDeclaredInTheSchema() throws IOException {
     JsonNode values = Chart.YAML.readTree(Chart.dir().resolve("values.yaml").toFile());
     JsonNode schema = Chart.JSON.readTree(Chart.dir().resolve("values.schema.json").toFile());

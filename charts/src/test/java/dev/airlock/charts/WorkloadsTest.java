@@ -319,27 +319,53 @@ class WorkloadsTest {
   }
 
   @Test
-  void serveClusterAccess_offByDefault_onlyReadsPodsWhenEnabled() {
+  void inUseWatcher_offByDefault_oneReplicaThatCanOnlyListPodsWhenEnabled() {
     Rendered stock = Chart.render();
     assertThat(stock.ofKind("ClusterRole")).isEmpty();
     assertThat(stock.ofKind("ClusterRoleBinding")).isEmpty();
-    assertThat(
-            podSpec(stock.one("DaemonSet", "airlock-probe"))
-                .path("automountServiceAccountToken")
-                .asBoolean())
-        .isFalse();
+    assertThat(stock.ofKind("ServiceAccount")).isEmpty();
+    assertThat(stock.podSpecs())
+        .allSatisfy(
+            p -> assertThat(p.spec().path("automountServiceAccountToken").asBoolean()).isFalse());
 
-    Rendered enabled = Chart.render(Map.of("probe.serve.clusterAccess", "true"));
+    Rendered enabled = Chart.render(Chart.ciValues("default-values.yaml"));
     JsonNode rules = enabled.one("ClusterRole").path("rules");
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).path("apiGroups").toString()).isEqualTo("[\"\"]");
     assertThat(rules.get(0).path("resources").toString()).isEqualTo("[\"pods\"]");
     assertThat(rules.get(0).path("verbs").toString()).isEqualTo("[\"list\"]");
     JsonNode subject = enabled.one("ClusterRoleBinding").path("subjects").get(0);
-    assertThat(subject.path("name").asText()).isEqualTo("airlock-probe");
-    assertThat(subject.path("namespace").asText()).isEqualTo("airlock-probe-host");
-    JsonNode pod = podSpec(enabled.one("DaemonSet", "airlock-probe"));
-    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("airlock-probe");
+    assertThat(subject.path("name").asText()).isEqualTo("airlock-probe-in-use");
+    assertThat(subject.path("namespace").asText()).isEqualTo("airlock-probe");
+    JsonNode deployment = enabled.one("Deployment", "airlock-probe-in-use");
+    assertThat(deployment.path("metadata").path("namespace").asText()).isEqualTo("airlock-probe");
+    assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(1);
+    JsonNode pod = podSpec(deployment);
+    assertThat(pod.path("serviceAccountName").asText()).isEqualTo("airlock-probe-in-use");
     assertThat(pod.path("automountServiceAccountToken").asBoolean()).isTrue();
+    assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
+    assertThat(
+            Chart.render()
+                .one("DaemonSet", "airlock-probe")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .has("serviceAccountName"))
+        .isFalse();
+    JsonNode container = pod.path("containers").get(0);
+    assertThat(args(container)).containsExactly("serve");
+    Map<String, JsonNode> env = env(container);
+    assertThat(value(env, "AIRLOCK_PROBE_IN_USE_ENABLED")).isEqualTo("true");
+    assertThat(value(env, "AIRLOCK_MIRROR_HOSTS_DIR")).isEqualTo("/etc/containerd/certs.d");
+    assertThat(env).doesNotContainKey("AIRLOCK_PROBE_NODE_ROOT");
+    assertThat(
+            enabled.inNamespace("airlock-probe").stream()
+                .filter(d -> d.path("kind").asText().equals("ConfigMap"))
+                .map(d -> d.path("metadata").path("name").asText()))
+        .containsExactly("airlock-mirror-hosts");
+    assertThat(
+            enabled.inNamespace("airlock-probe").stream()
+                .filter(d -> d.path("kind").asText().equals("NetworkPolicy")))
+        .isEmpty();
   }
 }
