@@ -7,9 +7,11 @@ import dev.airlock.webhook.cache.CoalescingCache;
 import dev.airlock.webhook.config.CacheConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
 import dev.airlock.webhook.policy.CompiledRule;
+import dev.airlock.webhook.policy.PolicyChanged;
 import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,6 +75,12 @@ public class SignatureCheck {
 
   /** Drops every cached result. */
   public void clear() {
+    cache.clear();
+  }
+
+  /** A new policy or trusted root: earlier verdicts and compiled trust material are void. */
+  void onPolicyChanged(@Observes PolicyChanged event) {
+    verifier.invalidate();
     cache.clear();
   }
 }

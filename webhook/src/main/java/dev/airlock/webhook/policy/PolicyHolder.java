@@ -2,10 +2,10 @@ package dev.airlock.webhook.policy;
 
 import dev.airlock.webhook.config.PolicyConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
-import dev.airlock.webhook.verify.SignatureVerifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +29,17 @@ public class PolicyHolder {
 
   private final PolicyConfig config;
   private final WebhookMetrics metrics;
-  private final SignatureVerifier verifier;
+  private final Event<PolicyChanged> changed;
   private final PolicyParser parser = new PolicyParser();
   private volatile Policy current;
   private byte[] lastSeen = new byte[0];
+  private String lastInputs = "";
   private ScheduledExecutorService poller;
 
-  public PolicyHolder(PolicyConfig config, WebhookMetrics metrics, SignatureVerifier verifier) {
+  public PolicyHolder(PolicyConfig config, WebhookMetrics metrics, Event<PolicyChanged> changed) {
     this.config = config;
     this.metrics = metrics;
-    this.verifier = verifier;
+    this.changed = changed;
   }
 
   void onStart(@Observes StartupEvent event) throws IOException, PolicyException {
@@ -46,6 +47,7 @@ public class PolicyHolder {
     byte[] bytes = read(file);
     current = parser.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
     lastSeen = bytes;
+    lastInputs = PolicyInputs.digest(bytes, current);
     LOG.infof("loaded policy %s with %d rule(s)", file, current.rules().size());
     long period = Math.max(1, config.reloadInterval().toMillis());
     poller =
@@ -78,7 +80,8 @@ public class PolicyHolder {
   }
 
   /**
-   * Re-reads the file now and applies it when its content changed and parses.
+   * Re-reads the file now and applies it when its content, or that of a trusted root it names,
+   * changed and it parses.
    *
    * @return true when a new policy was applied
    */
@@ -94,22 +97,32 @@ public class PolicyHolder {
       }
       return false;
     }
-    if (lastSeen != null && Arrays.equals(bytes, lastSeen)) {
+    if (lastSeen != null
+        && Arrays.equals(bytes, lastSeen)
+        && PolicyInputs.digest(bytes, current).equals(lastInputs)) {
       return false;
     }
     lastSeen = bytes;
     try {
-      current = parser.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
-      verifier.invalidate();
-      LOG.infof("reloaded policy %s with %d rule(s)", file, current.rules().size());
+      Policy next = parser.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+      current = next;
+      lastInputs = PolicyInputs.digest(bytes, next);
+      changed.fire(new PolicyChanged(next));
+      LOG.infof("reloaded policy %s with %d rule(s)", file, next.rules().size());
       return true;
     } catch (PolicyException e) {
-      fail(e.getMessage());
+      fail(e.getMessage(), bytes);
       return false;
     } catch (RuntimeException e) {
-      fail(file + ": " + e);
+      fail(file + ": " + e, bytes);
       return false;
     }
+  }
+
+  /** Counts and logs once per broken content: the inputs seen are remembered as handled. */
+  private void fail(String why, byte[] bytes) {
+    lastInputs = PolicyInputs.digest(bytes, current);
+    fail(why);
   }
 
   private void fail(String why) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.webhook.config.PolicyConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
+import dev.airlock.webhook.testing.FakeSigstore;
 import dev.airlock.webhook.testing.Reviews;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
@@ -80,6 +81,38 @@ class PolicyReloadTest {
     assertThat(metrics.policyReloadErrors()).isEqualTo(errors + 1);
     String scrape = new WebhookCalls(base).get("/q/metrics").asString();
     assertThat(scrape).contains("airlock_policy_reload_errors_total " + (errors + 1));
+  }
+
+  @Test
+  void reload_trustedRootChangedPolicyTextNot_isAppliedAgain() throws Exception {
+    Path dir = Files.createTempDirectory("airlock-root");
+    Path root = new FakeSigstore().writeTrustedRoot(dir);
+    String keyless =
+        """
+        apiVersion: airlock.dev/v1alpha1
+        kind: AdmissionPolicy
+        spec:
+          rules:
+            - name: keyless
+              images: ["**"]
+              attestors:
+                - entries:
+                    - keyless:
+                        trustedRoot: %s
+                        identities: [{issuer: "https://issuer.example", subject: "ci@example"}]
+        """
+            .formatted(root);
+    Files.writeString(config.file(), keyless);
+    assertThat(policies.checkNow()).isTrue();
+    assertThat(policies.checkNow()).isFalse();
+
+    Files.copy(
+        new FakeSigstore().writeTrustedRoot(Files.createTempDirectory("airlock-root2")),
+        root,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(policies.checkNow()).as("a new CA in the trusted root is a policy change").isTrue();
+    assertThat(policies.checkNow()).isFalse();
   }
 
   @Test
