@@ -1,11 +1,6 @@
 package dev.airlock.oci.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,8 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -44,20 +37,19 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * <p>Options: {@link Builder#basicAuth} (htpasswd, bcrypt), {@link Builder#tokenAuth} (bearer
  * tokens from a {@link TokenIssuer}), {@link Builder#clientCa} (mutual TLS: client certificates
  * from that CA required), {@link Builder#plainHttp} (no TLS). {@link #requestsSoFar()} returns the
- * requests the registry logged (method, path, query, Host), in completion order. Without {@code
- * docker-registry} on PATH, {@link Builder#start()} throws with a message saying what to install.
+ * requests the registry logged (method, path, query, Host), in completion order; requests to paths
+ * that are no API route of distribution 2.8 (e.g. {@code /v2/<name>/referrers/…}) get a 404 from
+ * its router and are not logged. Without {@code docker-registry} on PATH, {@link Builder#start()}
+ * throws with a message saying what to install.
  */
 public final class RegistryServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MARKER_REPO = "airlock-log-marker";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final Builder spec;
   private final int port;
   private final Process process;
-  private final List<RegistryRequest> requests = new CopyOnWriteArrayList<>();
-  private final List<String> log = new CopyOnWriteArrayList<>();
-  private final CountDownLatch listening = new CountDownLatch(1);
+  private final RegistryLog log = new RegistryLog();
 
   /** Starts configuring a registry that serves TLS with a certificate from {@code pki}. */
   public static Builder builder(TestPki pki, Path workDir) {
@@ -138,19 +130,28 @@ public final class RegistryServer implements AutoCloseable {
         new ProcessBuilder("docker-registry", "serve", config.toString())
             .directory(dir.toFile())
             .start();
-    pump(process.getInputStream(), "stdout");
-    pump(process.getErrorStream(), "stderr");
+    log.attach(process.getInputStream(), "docker-registry-" + port + "-stdout");
+    log.attach(process.getErrorStream(), "docker-registry-" + port + "-stderr");
+    long end = System.nanoTime() + START_TIMEOUT.toNanos();
     try {
-      boolean up = listening.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // Wait for "listening on", but stop early when the process exits (bad config, port taken).
+      boolean up = false;
+      while (!up && process.isAlive() && System.nanoTime() < end) {
+        up = log.awaitListening(100);
+      }
       if (!up || !process.isAlive()) {
+        boolean exited = !process.isAlive();
         process.destroyForcibly();
-        String text = String.join("\n", log);
+        process.waitFor(5, TimeUnit.SECONDS);
+        String text = log.text();
         if (text.contains("address already in use")) {
           throw new PortTakenException(text);
         }
         throw new IllegalStateException(
             "docker-registry did not start ("
-                + (up ? "exited" : "no 'listening on' within " + START_TIMEOUT.toSeconds() + " s")
+                + (exited
+                    ? "exited"
+                    : "no 'listening on' within " + START_TIMEOUT.toSeconds() + " s")
                 + "); its output:\n"
                 + text);
       }
@@ -203,54 +204,6 @@ public final class RegistryServer implements AutoCloseable {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private void pump(InputStream stream, String name) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  log.add(line);
-                  record(line);
-                }
-              } catch (IOException e) {
-                log.add("[" + name + " closed: " + e + "]");
-              }
-            },
-            "docker-registry-" + port + "-" + name);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private void record(String line) {
-    if (!line.startsWith("{")) {
-      return;
-    }
-    try {
-      JsonNode entry = JSON.readTree(line);
-      String msg = entry.path("msg").asText();
-      if (msg.startsWith("listening on")) {
-        listening.countDown();
-      }
-      // Answered requests are logged as "response completed[ with error]"; requests refused by
-      // auth only as "error authorizing context: …" (answered 401).
-      int status =
-          entry.has("http.response.status")
-              ? entry.path("http.response.status").asInt()
-              : msg.startsWith("error authorizing context") ? 401 : 0;
-      if (entry.has("http.request.method") && status != 0) {
-        requests.add(
-            RegistryRequest.of(
-                entry.path("http.request.method").asText(),
-                entry.path("http.request.uri").asText(),
-                entry.path("http.request.host").asText(),
-                status));
-      }
-    } catch (IOException e) {
-      log.add("[unparsable log line: " + e.getMessage() + "]");
-    }
-  }
-
   /** {@code 127.0.0.1:<port>}. */
   public String authority() {
     return "127.0.0.1:" + port;
@@ -272,7 +225,7 @@ public final class RegistryServer implements AutoCloseable {
 
   /** Everything the process wrote so far (for failure messages). */
   public String output() {
-    return String.join("\n", log);
+    return log.text();
   }
 
   /**
@@ -296,7 +249,7 @@ public final class RegistryServer implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (requests.stream().noneMatch(r -> r.query().equals("marker=" + marker))) {
+    while (log.requests().stream().noneMatch(r -> r.query().equals("marker=" + marker))) {
       if (System.nanoTime() > end) {
         throw new IllegalStateException("marker request never logged; output:\n" + output());
       }
@@ -315,12 +268,12 @@ public final class RegistryServer implements AutoCloseable {
   /** Forgets the requests logged so far. */
   public void clearRequests() {
     requestsSoFar();
-    requests.clear();
+    log.clearRequests();
   }
 
   private List<RegistryRequest> withoutMarkers() {
     List<RegistryRequest> out = new ArrayList<>();
-    for (RegistryRequest r : requests) {
+    for (RegistryRequest r : log.requests()) {
       if (!r.path().startsWith("/v2/" + MARKER_REPO + "/")) {
         out.add(r);
       }

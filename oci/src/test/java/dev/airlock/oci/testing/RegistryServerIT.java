@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared test support works against a real docker-registry. */
-class TestSupportIT {
+class RegistryServerIT {
   @TempDir Path dir;
 
   @Test

@@ -1,0 +1,162 @@
+package dev.airlock.oci.registry.http;
+
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.oci.registry.RegistryException;
+import dev.airlock.oci.registry.RegistryException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * One HTTP exchange within a deadline: the request's timeout is the time left, the body is read
+ * under the same deadline and a size cap, redirects of GET/HEAD are followed (at most 5; the {@code
+ * Authorization} header is dropped when the host changes, as Go's HTTP client does), and I/O
+ * failures become typed {@link RegistryException}s.
+ */
+final class HttpCall {
+  private static final int MAX_REDIRECTS = 5;
+  private static final long ERROR_BODY_CAP = 64 * 1024;
+
+  private HttpCall() {}
+
+  static Reply send(
+      HttpClient client,
+      String method,
+      URI url,
+      Map<String, String> headers,
+      long maxBody,
+      Deadline deadline)
+      throws RegistryException {
+    URI uri = url;
+    Map<String, String> sent = new LinkedHashMap<>(headers);
+    for (int hop = 0; ; hop++) {
+      Reply reply = once(client, method, uri, sent, maxBody, deadline);
+      int status = reply.status();
+      boolean redirect =
+          status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+      if (!redirect || reply.header("Location").isEmpty()) {
+        return reply;
+      }
+      if (hop == MAX_REDIRECTS) {
+        throw new RegistryException(
+            Kind.HTTP_STATUS,
+            status,
+            java.util.List.of(),
+            uri,
+            "too many redirects from " + url,
+            null);
+      }
+      URI next = uri.resolve(reply.header("Location").get());
+      if (!Objects.equals(next.getRawAuthority(), uri.getRawAuthority())
+          || !Objects.equals(next.getScheme(), uri.getScheme())) {
+        sent.remove("Authorization");
+      }
+      uri = next;
+    }
+  }
+
+  private static Reply once(
+      HttpClient client,
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      long maxBody,
+      Deadline deadline)
+      throws RegistryException {
+    if (deadline.expired()) {
+      throw timeout(method, uri, null);
+    }
+    var remaining = deadline.remaining();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(remaining)
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    headers.forEach(builder::header);
+    CappedBody[] body = new CappedBody[1];
+    CompletableFuture<HttpResponse<byte[]>> future =
+        client.sendAsync(
+            builder.build(),
+            CappedBody.handler(maxBody, ERROR_BODY_CAP, method.equals("HEAD"), body));
+    try {
+      HttpResponse<byte[]> response = future.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
+      byte[] bytes = response.body() == null ? new byte[0] : response.body();
+      return new Reply(method, uri, response.statusCode(), response.headers(), bytes);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      if (body[0] != null) {
+        body[0].abort();
+      }
+      throw timeout(method, uri, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new RegistryException(Kind.TIMEOUT, uri, method + " " + uri + ": interrupted", e);
+    } catch (ExecutionException e) {
+      throw translate(method, uri, e.getCause(), deadline);
+    }
+  }
+
+  private static RegistryException timeout(String method, URI uri, Throwable cause) {
+    return new RegistryException(
+        Kind.TIMEOUT, uri, method + " " + uri + ": no answer before the deadline", cause);
+  }
+
+  /** Maps an I/O failure to its kind: deadline, TLS, body too large, or transport. */
+  static RegistryException translate(String method, URI uri, Throwable failure, Deadline deadline) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String what = method + " " + uri + ": ";
+    if (find(cause, CappedBody.TooLarge.class) != null) {
+      return new RegistryException(Kind.MALFORMED, uri, what + cause.getMessage(), cause);
+    }
+    SSLException tls = find(cause, SSLException.class);
+    if (tls != null) {
+      return new RegistryException(Kind.TLS, uri, what + "TLS failure: " + tls.getMessage(), cause);
+    }
+    if (cause instanceof HttpConnectTimeoutException && !deadline.expired()) {
+      return new RegistryException(Kind.TRANSPORT, uri, what + "connect timed out", cause);
+    }
+    if (cause instanceof HttpTimeoutException || deadline.expired()) {
+      return timeout(method, uri, cause);
+    }
+    if (find(cause, ConnectException.class) != null) {
+      return new RegistryException(Kind.TRANSPORT, uri, what + "connection refused", cause);
+    }
+    if (cause instanceof IOException) {
+      return new RegistryException(Kind.TRANSPORT, uri, what + describe(cause), cause);
+    }
+    return new RegistryException(Kind.TRANSPORT, uri, what + describe(cause), cause);
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+}

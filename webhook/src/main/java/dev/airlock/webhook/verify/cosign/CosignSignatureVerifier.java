@@ -1,0 +1,69 @@
+package dev.airlock.webhook.verify.cosign;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.oci.registry.RegistryClient;
+import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.verify.SignatureVerifier;
+import dev.airlock.webhook.verify.VerificationException;
+import dev.airlock.webhook.verify.VerificationFailure;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Cosign signature verification at the mirror (issue 4): finds the digest's signatures through the
+ * image's route ({@link SignatureDiscovery}), then applies the rule's attestors ({@link
+ * AttestorEvaluation}). Stateless apart from the parsed trust material of each rule, which is
+ * compiled once per {@link Rule} value and held while the rule is in use; thread-safe.
+ *
+ * <p>Denial messages (after {@code <field>: <image>: }): {@code no signature found at the mirror},
+ * {@code no signature by a trusted key}, {@code no signature by a trusted identity}, {@code trusted
+ * signature is for another digest: <digest>}, {@code trusted signature is for another image:
+ * <reference>}, {@code trusted signature names no docker-reference (signedIdentity <mode>)}, {@code
+ * malformed signature: <detail>}, {@code signature lookup at the mirror failed: <detail>}, {@code
+ * signature lookup at the mirror timed out}, {@code invalid trust material: <detail>}; an attestor
+ * with {@code count} above 1 appends {@code (<n> of <count> required signers verified)}.
+ */
+public final class CosignSignatureVerifier implements SignatureVerifier {
+  private final SignatureDiscovery discovery;
+  private final Map<Rule, RuleTrust> compiled = Collections.synchronizedMap(new WeakHashMap<>());
+
+  public CosignSignatureVerifier(RegistryClient registry) {
+    this.discovery = new SignatureDiscovery(registry);
+  }
+
+  @Override
+  public void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
+      throws VerificationException {
+    RuleTrust trust = trust(rule);
+    if (deadline.expired()) {
+      throw new VerificationException(
+          VerificationFailure.ERROR, "signature lookup at the mirror timed out");
+    }
+    List<SignatureArtifact> found = discovery.find(route, digest, deadline);
+    Outcome outcome =
+        AttestorEvaluation.evaluate(
+            trust, found, new Target(route, digest, trust.signedIdentity()));
+    if (!outcome.verified()) {
+      throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
+    }
+  }
+
+  private RuleTrust trust(Rule rule) throws VerificationException {
+    RuleTrust trust = compiled.get(rule);
+    if (trust != null) {
+      return trust;
+    }
+    try {
+      trust = RuleTrust.compile(rule);
+    } catch (TrustMaterialException e) {
+      throw new VerificationException(
+          VerificationFailure.ERROR, "invalid trust material: " + e.getMessage(), e);
+    }
+    compiled.put(rule, trust);
+    return trust;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.airlock.webhook.verify.cosign;
+
+import dev.airlock.webhook.policy.Attestor;
+import dev.airlock.webhook.policy.AttestorEntry;
+import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.SignedIdentity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule's trust material, parsed once: every attestor with its parsed keys and keyless verifiers.
+ * Immutable and thread-safe.
+ *
+ * <p>The policy loader calls {@link #validate(Rule)} (or {@link #compile(Rule)}) for each rule so a
+ * bad key or trusted root is a policy error, reported with its field.
+ *
+ * @param signedIdentity the rule's docker-reference check
+ * @param attestors every one must pass
+ */
+public record RuleTrust(SignedIdentity signedIdentity, List<AttestorTrust> attestors) {
+
+  /**
+   * A compiled attestor.
+   *
+   * @param count how many entries must pass
+   * @param entries the entries, in policy order
+   */
+  public record AttestorTrust(int count, List<EntryTrust> entries) {}
+
+  /**
+   * Parses all trust material of {@code rule}.
+   *
+   * @throws TrustMaterialException naming the field, e.g. {@code
+   *     attestors[0].entries[1].keys.publicKeys: key 1: unsupported elliptic curve (want P-256,
+   *     P-384 or P-521)}
+   */
+  public static RuleTrust compile(Rule rule) throws TrustMaterialException {
+    if (rule.attestors() == null || rule.attestors().isEmpty()) {
+      throw new TrustMaterialException("attestors: at least one attestor is required");
+    }
+    List<AttestorTrust> attestors = new ArrayList<>();
+    for (int a = 0; a < rule.attestors().size(); a++) {
+      attestors.add(compile(rule.attestors().get(a), "attestors[" + a + "]"));
+    }
+    SignedIdentity identity =
+        rule.signedIdentity() == null ? SignedIdentity.ANY : rule.signedIdentity();
+    return new RuleTrust(identity, List.copyOf(attestors));
+  }
+
+  /** Checks that {@code rule}'s trust material is usable; same errors as {@link #compile(Rule)}. */
+  public static void validate(Rule rule) throws TrustMaterialException {
+    compile(rule);
+  }
+
+  private static AttestorTrust compile(Attestor attestor, String field)
+      throws TrustMaterialException {
+    List<AttestorEntry> entries = attestor.entries() == null ? List.of() : attestor.entries();
+    if (entries.isEmpty()) {
+      throw new TrustMaterialException(field + ".entries: at least one entry is required");
+    }
+    if (attestor.count() < 1 || attestor.count() > entries.size()) {
+      throw new TrustMaterialException(
+          field
+              + ".count: "
+              + attestor.count()
+              + " is not between 1 and the number of entries ("
+              + entries.size()
+              + ")");
+    }
+    List<EntryTrust> compiled = new ArrayList<>();
+    for (int e = 0; e < entries.size(); e++) {
+      compiled.add(compile(entries.get(e), field + ".entries[" + e + "]"));
+    }
+    return new AttestorTrust(attestor.count(), List.copyOf(compiled));
+  }
+
+  private static EntryTrust compile(AttestorEntry entry, String field)
+      throws TrustMaterialException {
+    boolean keys = entry.keys() != null && entry.keys().isPresent();
+    boolean keyless = entry.keyless() != null && entry.keyless().isPresent();
+    if (keys == keyless) {
+      throw new TrustMaterialException(field + ": exactly one of keys or keyless is required");
+    }
+    if (keys) {
+      return new EntryTrust.KeyEntry(
+          PublicKeyParser.parse(entry.keys().get().publicKeys(), field + ".keys.publicKeys"));
+    }
+    return new EntryTrust.KeylessEntry(
+        KeylessTrust.compile(entry.keyless().get(), field + ".keyless"));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.airlock.webhook.verify.cosign;
+
+import dev.airlock.oci.ref.Digest;
+
+/** One signature found at the mirror for a digest, before any check of its content. */
+sealed interface SignatureArtifact {
+
+  /**
+   * A layer of the legacy {@code sha256-<hex>.sig} manifest (cosign SIGNATURE_SPEC.md).
+   *
+   * @param layer the layer digest, which {@link #payload} hashes to
+   * @param payload the simple-signing payload bytes
+   * @param signature the {@code dev.cosignproject.cosign/signature} annotation, or null if absent
+   */
+  record SimpleSigning(Digest layer, byte[] payload, String signature)
+      implements SignatureArtifact {}
+
+  /**
+   * A Sigstore bundle layer of an OCI 1.1 referrer (cosign v3).
+   *
+   * @param layer the layer digest
+   * @param json the bundle bytes
+   */
+  record Bundle(Digest layer, byte[] json) implements SignatureArtifact {}
+
+  /**
+   * A signature artifact whose content cannot be used (missing or corrupt blob at the mirror).
+   *
+   * @param reason what is wrong, for a denial
+   */
+  record Unreadable(String reason) implements SignatureArtifact {}
+}

@@ -1,0 +1,132 @@
+package dev.airlock.webhook.verify.cosign;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.oci.ref.InvalidReferenceException;
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.oci.registry.Descriptor;
+import dev.airlock.webhook.policy.Attestor;
+import dev.airlock.webhook.policy.AttestorEntry;
+import dev.airlock.webhook.policy.Mode;
+import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.verify.VerificationException;
+import dev.airlock.webhook.verify.VerificationFailure;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A fake mirror with helpers to place cosign signatures, and a verifier on it. */
+class VerifierFixture {
+  final FakeRegistry registry = new FakeRegistry();
+  final CosignSignatureVerifier verifier = new CosignSignatureVerifier(registry);
+
+  /** A legacy signature layer: payload and the signature annotation (null: none). */
+  record Layer(byte[] payload, String signature) {}
+
+  static MirrorRoute route(String image, String mirrorLocation) {
+    try {
+      return new MirrorRoute(
+          ImageReference.parse(image),
+          ImageReference.parse(image).registry(),
+          Path.of("/etc/containerd/certs.d/_default/hosts.toml"),
+          List.of(),
+          mirrorLocation);
+    } catch (InvalidReferenceException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static Digest digestOf(String name) {
+    return Digest.sha256(name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Layer signed(TestKeys scheme, KeyPair key, byte[] payload) {
+    return new Layer(
+        payload, Base64.getEncoder().encodeToString(scheme.sign(key.getPrivate(), payload)));
+  }
+
+  /** Pushes a {@code sha256-<hex>.sig} manifest with {@code layers} for {@code image}. */
+  void pushSig(Digest image, Layer... layers) {
+    List<Descriptor> descriptors =
+        Arrays.stream(layers)
+            .map(
+                layer -> {
+                  Digest digest = registry.putBlob(layer.payload());
+                  Map<String, String> annotations = new HashMap<>();
+                  if (layer.signature() != null) {
+                    annotations.put(CosignLayout.SIGNATURE_ANNOTATION, layer.signature());
+                  }
+                  return new Descriptor(
+                      CosignLayout.SIMPLE_SIGNING,
+                      digest,
+                      layer.payload().length,
+                      Optional.empty(),
+                      Map.copyOf(annotations),
+                      Optional.empty());
+                })
+            .toList();
+    registry.tag(
+        image.tagFor("sig"), registry.putManifest(descriptors, Optional.empty(), Optional.empty()));
+  }
+
+  /** Pushes an OCI 1.1 referrer of {@code image} whose one layer is {@code bundle}. */
+  void pushBundle(Digest image, byte[] bundle) {
+    Digest layer = registry.putBlob(bundle);
+    Descriptor manifest =
+        registry.putManifest(
+            List.of(Descriptor.of(CosignLayout.BUNDLE, layer, bundle.length)),
+            Optional.of(Descriptor.of("application/vnd.oci.image.manifest.v1+json", image, 1)),
+            Optional.of(CosignLayout.BUNDLE));
+    registry.addReferrer(image, manifest);
+  }
+
+  static AttestorEntry keyEntry(PublicKey... keys) {
+    StringBuilder pem = new StringBuilder();
+    for (PublicKey key : keys) {
+      pem.append(TestKeys.pem(key));
+    }
+    return new AttestorEntry(Optional.of(new AttestorEntry.Keys(pem.toString())), Optional.empty());
+  }
+
+  static Attestor attestor(int count, AttestorEntry... entries) {
+    return new Attestor(count, List.of(entries));
+  }
+
+  static Rule rule(SignedIdentity identity, Attestor... attestors) {
+    return new Rule(
+        "test", List.of("**"), List.of(), Mode.ENFORCE, true, true, identity, List.of(attestors));
+  }
+
+  static Rule rule(PublicKey... keys) {
+    return rule(SignedIdentity.ANY, attestor(1, keyEntry(keys)));
+  }
+
+  void verify(MirrorRoute route, Digest digest, Rule rule) throws VerificationException {
+    verifier.verify(route, digest, rule, Deadline.after(Duration.ofSeconds(30)));
+  }
+
+  void assertDenied(
+      MirrorRoute route, Digest digest, Rule rule, VerificationFailure failure, String message) {
+    assertThatThrownBy(() -> verify(route, digest, rule))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> {
+              org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                  .as("cause: %s", e.getCause())
+                  .isEqualTo(message);
+              org.assertj.core.api.Assertions.assertThat(e.failure()).isEqualTo(failure);
+            });
+  }
+}
