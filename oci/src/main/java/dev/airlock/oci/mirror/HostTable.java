@@ -121,6 +121,10 @@ final class HostTable {
     return result;
   }
 
+  /** Headers the JDK HTTP client sets itself and refuses from callers (jdk.httpclient). */
+  private static final java.util.Set<String> MANAGED_HEADERS =
+      java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
+
   /** {@code [header]}: each value a string or a list of strings; names kept as written. */
   private Map<String, List<String>> headers() throws Invalid {
     JsonNode node = table.get("header");
@@ -134,6 +138,9 @@ final class HostTable {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String key = "header.\"" + e.getKey() + "\"";
+      if (MANAGED_HEADERS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+        throw invalid(key, "cannot be set: the HTTP client manages this header");
+      }
       result.put(
           e.getKey(),
           List.copyOf(strings(e.getValue(), key, "must be a string or a list of strings", true)));

@@ -95,6 +95,17 @@ class MirrorMapLoadTest {
   }
 
   @Test
+  void load_headerTheHttpClientManages_fails() {
+    Path file =
+        certs.hostsToml(
+            "docker.io", "[host.\"https://m\"]\n  [host.\"https://m\".header]\n    Host = \"x\"\n");
+
+    assertLoadFails(
+        file,
+        "host.\"https://m\".header.\"Host\": cannot be set: the HTTP client manages this header");
+  }
+
+  @Test
   void load_unknownCapabilityAtRoot_fails() {
     Path file =
         certs.hostsToml("docker.io", "server = \"https://m\"\ncapabilities = [\"mirror\"]\n");

@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * host's credentials; Bearer by fetching a token from the challenge's realm ({@code GET
  * realm?service=…&scope=…}, with Basic credentials when known, anonymous otherwise), cached by
  * realm, service and scope until it expires. After a host has challenged once, later requests to it
- * carry the header up front. Credentials and tokens never appear in messages.
+ * carry the header up front. The realm is requested with the endpoint's TLS settings (containerd
+ * uses the host's HTTP client for its token requests too). Credentials and tokens never appear in
+ * messages.
  */
 final class Authorizer {
   private static final ObjectMapper JSON = new ObjectMapper();

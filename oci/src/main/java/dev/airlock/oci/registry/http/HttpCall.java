@@ -77,10 +77,10 @@ final class HttpCall {
       long maxBody,
       Deadline deadline)
       throws RegistryException {
-    if (deadline.expired()) {
+    var remaining = deadline.remaining();
+    if (remaining.isZero()) {
       throw timeout(method, uri, null);
     }
-    var remaining = deadline.remaining();
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(remaining)
