@@ -52,6 +52,23 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
     }
   }
 
+  /**
+   * The fingerprint of {@code rule}'s trust material ({@link RuleTrust#fingerprint()}), compiled
+   * and kept as {@link #verify} would.
+   */
+  public String fingerprint(Rule rule) throws VerificationException {
+    return trust(rule).fingerprint();
+  }
+
+  /**
+   * Forgets the compiled trust material of every rule, so that the next call reads keys and trusted
+   * roots again. Call it when the policy is reloaded (a trusted_root.json may have changed while
+   * the rule text did not).
+   */
+  public void invalidate() {
+    compiled.clear();
+  }
+
   private RuleTrust trust(Rule rule) throws VerificationException {
     RuleTrust trust = compiled.get(rule);
     if (trust != null) {

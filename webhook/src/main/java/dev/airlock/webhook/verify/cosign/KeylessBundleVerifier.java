@@ -17,7 +17,6 @@ import dev.sigstore.timestamp.client.TimestampException;
 import dev.sigstore.timestamp.client.TimestampVerificationException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -106,7 +105,7 @@ final class KeylessBundleVerifier {
     if (logged.getPayloadHash() == null
         || logged.getPayloadHash().getAlgorithm() != PayloadHash.Algorithm.SHA_256
         || !HexFormat.of()
-            .formatHex(sha256(dsse.payload()))
+            .formatHex(Sha256.of(dsse.payload()))
             .equals(logged.getPayloadHash().getValue())) {
       throw new KeylessVerificationException("log entry records another payload");
     }
@@ -163,14 +162,6 @@ final class KeylessBundleVerifier {
     } catch (CertificateException e) {
       throw new KeylessVerificationException(
           "log integrated time is outside the certificate validity", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JDK lacks SHA-256", e);
     }
   }
 }

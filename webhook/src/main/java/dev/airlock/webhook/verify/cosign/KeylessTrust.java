@@ -1,7 +1,6 @@
 package dev.airlock.webhook.verify.cosign;
 
 import dev.airlock.webhook.policy.AttestorEntry;
-import dev.sigstore.TrustedRootProvider;
 import dev.sigstore.VerificationOptions.CertificateMatcher;
 import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.rekor.client.RekorVerifier;
@@ -20,9 +19,10 @@ import java.util.Optional;
 /**
  * The compiled {@code keyless} entry of a policy: sigstore-java's Fulcio, Rekor and timestamp
  * verifiers built from a LOCAL {@code trusted_root.json} (Fulcio CAs, CT and Rekor log keys,
- * timestamp authorities) read with {@link TrustedRootProvider#from(Path)} — never the TUF-backed
- * public-good defaults, so nothing is fetched — and the accepted certificate identities. Regular
- * expressions must match the whole value (sigstore-java {@link StringMatcher#regex}).
+ * timestamp authorities) read once with {@link SigstoreTrustedRoot#from(java.io.InputStream)} —
+ * never the TUF-backed public-good defaults, so nothing is fetched — and the accepted certificate
+ * identities. Regular expressions must match the whole value (sigstore-java {@link
+ * StringMatcher#regex}).
  */
 final class KeylessTrust {
   private final Path trustedRoot;
@@ -30,13 +30,16 @@ final class KeylessTrust {
   private final RekorVerifier rekor;
   private final TimestampVerifier timestamps;
   private final List<CertificateMatcher> identities;
+  private final String fingerprint;
 
   private KeylessTrust(
       Path trustedRoot,
       FulcioVerifier fulcio,
       RekorVerifier rekor,
       TimestampVerifier timestamps,
-      List<CertificateMatcher> identities) {
+      List<CertificateMatcher> identities,
+      String fingerprint) {
+    this.fingerprint = fingerprint;
     this.trustedRoot = trustedRoot;
     this.fulcio = fulcio;
     this.rekor = rekor;
@@ -53,15 +56,21 @@ final class KeylessTrust {
     if (!Files.isRegularFile(root)) {
       throw new TrustMaterialException(field + ".trustedRoot: no such file: " + root);
     }
+    byte[] rootBytes;
     FulcioVerifier fulcio;
     RekorVerifier rekor;
     TimestampVerifier timestamps;
     try {
-      SigstoreTrustedRoot material = TrustedRootProvider.from(root).get();
+      rootBytes = Files.readAllBytes(root);
+      SigstoreTrustedRoot material =
+          SigstoreTrustedRoot.from(new java.io.ByteArrayInputStream(rootBytes));
       fulcio = FulcioVerifier.newFulcioVerifier(material);
       rekor = RekorVerifier.newRekorVerifier(material);
       timestamps = TimestampVerifier.newTimestampVerifier(material);
-    } catch (GeneralSecurityException | SigstoreConfigurationException | RuntimeException e) {
+    } catch (GeneralSecurityException
+        | SigstoreConfigurationException
+        | java.io.IOException
+        | RuntimeException e) {
       throw new TrustMaterialException(
           field + ".trustedRoot: unusable trusted root " + root + ": " + e.getMessage(), e);
     }
@@ -72,7 +81,12 @@ final class KeylessTrust {
     for (int i = 0; i < keyless.identities().size(); i++) {
       matchers.add(matcher(keyless.identities().get(i), field + ".identities[" + i + "]"));
     }
-    return new KeylessTrust(root, fulcio, rekor, timestamps, List.copyOf(matchers));
+    String fingerprint =
+        "keyless:"
+            + java.util.HexFormat.of().formatHex(Sha256.of(rootBytes))
+            + ":"
+            + keyless.identities();
+    return new KeylessTrust(root, fulcio, rekor, timestamps, List.copyOf(matchers), fingerprint);
   }
 
   private static CertificateMatcher matcher(AttestorEntry.Identity identity, String field)
@@ -119,6 +133,11 @@ final class KeylessTrust {
   /** Accepted identities: a certificate must match one. */
   List<CertificateMatcher> identities() {
     return identities;
+  }
+
+  /** The trusted root's content hash and the identities, for {@link RuleTrust#fingerprint()}. */
+  String fingerprint() {
+    return fingerprint;
   }
 
   @Override

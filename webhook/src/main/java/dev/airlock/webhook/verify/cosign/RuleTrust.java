@@ -16,8 +16,13 @@ import java.util.List;
  *
  * @param signedIdentity the rule's docker-reference check
  * @param attestors every one must pass
+ * @param fingerprint sha256 hex over everything that decides a verification result: signedIdentity,
+ *     counts, the keys (DER), each trusted root's content and the identities. A new or revoked key,
+ *     or a changed trusted root, changes it; reformatting the PEM does not. For result caches keyed
+ *     by (digest, rule fingerprint).
  */
-public record RuleTrust(SignedIdentity signedIdentity, List<AttestorTrust> attestors) {
+public record RuleTrust(
+    SignedIdentity signedIdentity, List<AttestorTrust> attestors, String fingerprint) {
 
   /**
    * A compiled attestor.
@@ -44,12 +49,32 @@ public record RuleTrust(SignedIdentity signedIdentity, List<AttestorTrust> attes
     }
     SignedIdentity identity =
         rule.signedIdentity() == null ? SignedIdentity.ANY : rule.signedIdentity();
-    return new RuleTrust(identity, List.copyOf(attestors));
+    return new RuleTrust(identity, List.copyOf(attestors), fingerprint(identity, attestors));
   }
 
   /** Checks that {@code rule}'s trust material is usable; same errors as {@link #compile(Rule)}. */
   public static void validate(Rule rule) throws TrustMaterialException {
     compile(rule);
+  }
+
+  private static String fingerprint(SignedIdentity identity, List<AttestorTrust> attestors) {
+    StringBuilder text = new StringBuilder("signedIdentity=").append(identity);
+    for (AttestorTrust attestor : attestors) {
+      text.append("\nattestor count=").append(attestor.count());
+      for (EntryTrust entry : attestor.entries()) {
+        text.append("\n entry ");
+        if (entry instanceof EntryTrust.KeyEntry keys) {
+          for (TrustedKey key : keys.keys()) {
+            text.append(" key:")
+                .append(java.util.Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+          }
+        } else {
+          text.append(((EntryTrust.KeylessEntry) entry).trust().fingerprint());
+        }
+      }
+    }
+    return java.util.HexFormat.of()
+        .formatHex(Sha256.of(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static AttestorTrust compile(Attestor attestor, String field)

@@ -186,4 +186,99 @@ class RuleTrustTest {
         VerificationFailure.ERROR,
         "invalid trust material: attestors[0].entries[0].keys.publicKeys: no PEM PUBLIC KEY block");
   }
+
+  static String fingerprint(dev.airlock.webhook.policy.Rule rule) throws Exception {
+    return RuleTrust.compile(rule).fingerprint();
+  }
+
+  @Test
+  void fingerprint_sameKeysReformatted_unchanged() throws Exception {
+    var a = TestKeys.P256.generate().getPublic();
+    String pem = TestKeys.pem(a);
+    String reformatted = "\n\n" + pem.replace("\n", "\r\n") + "\n";
+    assertThat(fingerprint(rule(SignedIdentity.ANY, attestor(1, pemEntry(pem)))))
+        .isEqualTo(fingerprint(rule(SignedIdentity.ANY, attestor(1, pemEntry(reformatted)))))
+        .hasSize(64);
+  }
+
+  @Test
+  void fingerprint_keyAddedOrRevoked_changes() throws Exception {
+    var a = TestKeys.P256.generate().getPublic();
+    var b = TestKeys.P256.generate().getPublic();
+    String one = fingerprint(rule(SignedIdentity.ANY, attestor(1, keyEntry(a))));
+    String two = fingerprint(rule(SignedIdentity.ANY, attestor(1, keyEntry(a, b))));
+    String other = fingerprint(rule(SignedIdentity.ANY, attestor(1, keyEntry(b))));
+    assertThat(List.of(one, two, other)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void fingerprint_signedIdentityOrCount_changes() throws Exception {
+    var a = TestKeys.P256.generate().getPublic();
+    var b = TestKeys.P256.generate().getPublic();
+    assertThat(
+            List.of(
+                fingerprint(rule(SignedIdentity.ANY, attestor(1, keyEntry(a), keyEntry(b)))),
+                fingerprint(rule(SignedIdentity.ANY, attestor(2, keyEntry(a), keyEntry(b)))),
+                fingerprint(
+                    rule(SignedIdentity.MATCH_EXACT, attestor(1, keyEntry(a), keyEntry(b))))))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void fingerprint_trustedRootContentChanged_changes(@TempDir Path dir) throws Exception {
+    FakeSigstore first = new FakeSigstore();
+    Path root = first.writeTrustedRoot(dir);
+    var identity =
+        new AttestorEntry.Identity(
+            Optional.of("https://issuer"),
+            Optional.of("a@b.c"),
+            Optional.empty(),
+            Optional.empty());
+    var rule =
+        rule(
+            SignedIdentity.ANY,
+            attestor(
+                1,
+                new AttestorEntry(
+                    Optional.empty(),
+                    Optional.of(new AttestorEntry.Keyless(root.toString(), List.of(identity))))));
+    String before = fingerprint(rule);
+    new FakeSigstore().writeTrustedRoot(dir);
+    assertThat(fingerprint(rule)).isNotEqualTo(before);
+  }
+
+  @Test
+  void compile_keylessIdentityWithoutSubject_fails(@TempDir Path dir) throws Exception {
+    Path root = new FakeSigstore().writeTrustedRoot(dir);
+    var identity =
+        new AttestorEntry.Identity(
+            Optional.of("https://issuer"), Optional.empty(), Optional.empty(), Optional.empty());
+    assertInvalid(
+        new AttestorEntry(
+            Optional.empty(),
+            Optional.of(new AttestorEntry.Keyless(root.toString(), List.of(identity)))),
+        "attestors[0].entries[0].keyless.identities[0]: subject or subjectRegExp is required");
+  }
+
+  @Test
+  void compile_keylessBadRegExp_fails(@TempDir Path dir) throws Exception {
+    Path root = new FakeSigstore().writeTrustedRoot(dir);
+    var identity =
+        new AttestorEntry.Identity(
+            Optional.of("https://issuer"), Optional.empty(), Optional.empty(), Optional.of("(("));
+    assertThatThrownBy(
+            () ->
+                RuleTrust.validate(
+                    rule(
+                        SignedIdentity.ANY,
+                        attestor(
+                            1,
+                            new AttestorEntry(
+                                Optional.empty(),
+                                Optional.of(
+                                    new AttestorEntry.Keyless(
+                                        root.toString(), List.of(identity))))))))
+        .isInstanceOf(TrustMaterialException.class)
+        .hasMessageStartingWith("attestors[0].entries[0].keyless.identities[0].subjectRegExp: ");
+  }
 }

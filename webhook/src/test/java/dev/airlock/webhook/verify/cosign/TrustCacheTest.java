@@ -1,0 +1,67 @@
+package dev.airlock.webhook.verify.cosign;
+
+import static dev.airlock.webhook.verify.cosign.VerifierFixture.attestor;
+import static dev.airlock.webhook.verify.cosign.VerifierFixture.digestOf;
+import static dev.airlock.webhook.verify.cosign.VerifierFixture.route;
+import static dev.airlock.webhook.verify.cosign.VerifierFixture.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.webhook.policy.AttestorEntry;
+import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.verify.VerificationFailure;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trust material is compiled once per rule and kept until {@code invalidate()}. */
+class TrustCacheTest {
+  static final MirrorRoute ROUTE =
+      route("registry.example/team/app:1.0", "mirror.internal/team/app");
+  static final Digest IMAGE = digestOf("image");
+  static final String ISSUER = "https://issuer.example";
+  static final String SUBJECT = "ci@example.com";
+
+  final VerifierFixture fx = new VerifierFixture();
+
+  @Test
+  void verify_trustedRootReplaced_keptUntilInvalidate(@TempDir Path dir) throws Exception {
+    FakeSigstore first = new FakeSigstore();
+    Path root = first.writeTrustedRoot(dir);
+    fx.pushBundle(
+        IMAGE,
+        first.bundle(IMAGE, DsseBundle.COSIGN_SIGN_PREDICATE, first.defaults(SUBJECT, ISSUER)));
+    Rule rule =
+        rule(
+            SignedIdentity.ANY,
+            attestor(
+                1,
+                new AttestorEntry(
+                    Optional.empty(),
+                    Optional.of(
+                        new AttestorEntry.Keyless(
+                            root.toString(),
+                            List.of(
+                                new AttestorEntry.Identity(
+                                    Optional.of(ISSUER),
+                                    Optional.of(SUBJECT),
+                                    Optional.empty(),
+                                    Optional.empty())))))));
+    String before = fx.verifier.fingerprint(rule);
+    assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule)).doesNotThrowAnyException();
+
+    new FakeSigstore().writeTrustedRoot(dir);
+    assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule)).doesNotThrowAnyException();
+    assertThat(fx.verifier.fingerprint(rule)).isEqualTo(before);
+
+    fx.verifier.invalidate();
+    assertThat(fx.verifier.fingerprint(rule)).isNotEqualTo(before);
+    fx.assertDenied(
+        ROUTE, IMAGE, rule, VerificationFailure.UNTRUSTED, "no signature by a trusted identity");
+  }
+}
