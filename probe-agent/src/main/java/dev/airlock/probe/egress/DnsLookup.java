@@ -16,12 +16,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * Step 1: the system resolver ({@code getaddrinfo} through {@link InetAddress}), bounded by the
  * probe's deadline. A name the resolver reports as nonexistent ({@code EAI_NONAME}: glibc "Name or
- * service not known", BSD "nodename nor servname provided, or not known") is NXDOMAIN; anything
- * else (temporary failure, no address, timeout) is reported as the resolver's error text.
+ * service not known", BSD "nodename nor servname provided, or not known") is NXDOMAIN, and so is a
+ * name missing from the hosts file when the JDK resolves from one ({@code jdk.net.hosts.file}:
+ * "Unable to resolve host … in hosts file"); anything else (temporary failure, no address, timeout)
+ * is reported as the resolver's error text.
  */
 final class DnsLookup {
+  private static final String NOT_IN_HOSTS_FILE = "not in the hosts file";
   private static final List<String> NO_SUCH_NAME =
-      List.of("name or service not known", "nodename nor servname provided");
+      List.of("name or service not known", "nodename nor servname provided", NOT_IN_HOSTS_FILE);
 
   /**
    * The JDK caches failed lookups ({@code networkaddress.cache.negative.ttl}) and then throws
@@ -56,7 +59,14 @@ final class DnsLookup {
 
   static EgressOutcome classify(String host, UnknownHostException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
-    String error = message.startsWith(host + ": ") ? message.substring(host.length() + 2) : "";
+    String error;
+    if (message.startsWith("Unable to resolve host " + host + " in hosts file")) {
+      error = NOT_IN_HOSTS_FILE;
+    } else if (message.startsWith(host + ": ")) {
+      error = message.substring(host.length() + 2);
+    } else {
+      error = "";
+    }
     if (error.isEmpty()) {
       error = LAST_ERROR.getOrDefault(host, "unknown host");
     } else {

@@ -57,6 +57,11 @@ public final class PackagedApp {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The test JVM's hosts file (root pom): the app resolves loopback names only, like the tests.
+    String hostsFile = System.getProperty("jdk.net.hosts.file");
+    if (hostsFile != null) {
+      command.add("-Djdk.net.hosts.file=" + hostsFile);
+    }
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
