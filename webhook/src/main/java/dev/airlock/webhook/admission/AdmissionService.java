@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class AdmissionService {
+  private static final java.time.Duration GRACE = java.time.Duration.ofMillis(100);
   private final PolicyHolder policies;
   private final ImageCheck images;
   private final WebhookMetrics metrics;
@@ -72,8 +73,11 @@ public class AdmissionService {
   private static void awaitAll(
       java.util.Collection<CompletableFuture<ImageOutcome>> futures, Deadline deadline) {
     try {
+      // The registry and signature steps time out at the deadline themselves (with the rule
+      // attached, so audit rules still only warn); the grace lets those outcomes arrive. It is far
+      // inside the margin kept from kube-apiserver's timeout.
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-          .get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+          .get(deadline.remaining().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // unfinished checks become timeouts below; ImageCheck never completes exceptionally
     } catch (InterruptedException e) {

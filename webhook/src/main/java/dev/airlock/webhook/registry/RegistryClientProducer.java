@@ -1,68 +1,52 @@
 package dev.airlock.webhook.registry;
 
-import dev.airlock.oci.mirror.MirrorRoute;
-import dev.airlock.oci.ref.Digest;
-import dev.airlock.oci.registry.Deadline;
-import dev.airlock.oci.registry.Descriptor;
-import dev.airlock.oci.registry.Manifest;
 import dev.airlock.oci.registry.RegistryClient;
-import dev.airlock.oci.registry.RegistryException;
+import dev.airlock.oci.registry.RegistryClientOptions;
+import dev.airlock.oci.registry.RegistryObserver;
+import dev.airlock.oci.registry.auth.CredentialStore;
+import dev.airlock.oci.registry.auth.CredentialsFileException;
+import dev.airlock.oci.registry.auth.DockerConfigCredentials;
+import dev.airlock.oci.registry.http.HttpRegistryClient;
+import dev.airlock.webhook.config.RegistryConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * The webhook's {@link RegistryClient}, metered. TEMPORARY: until the {@code oci}
- * HttpRegistryClient lands, the client refuses every call, so every covered image is denied
- * (fail-closed), never admitted unchecked.
+ * The webhook's {@link RegistryClient}: the {@code oci} HTTP client with the credentials of {@code
+ * airlock.registry.auth-file} (anonymous without one), timing every call into {@code
+ * airlock_registry_request_duration_seconds{operation}}. Built at start-up, so a broken auth file
+ * refuses to start.
  */
 public class RegistryClientProducer {
+  private static final Logger LOG = Logger.getLogger(RegistryClientProducer.class);
 
   @Produces
   @DefaultBean
+  @Startup
   @ApplicationScoped
-  RegistryClient registryClient(WebhookMetrics metrics) {
-    return new MeteredRegistryClient(new Unavailable(), metrics);
+  RegistryClient registryClient(RegistryConfig config, WebhookMetrics metrics) {
+    RegistryObserver observer =
+        (operation, elapsed, outcome) -> metrics.registryTimer(operation).record(elapsed);
+    return new HttpRegistryClient(
+        RegistryClientOptions.defaults(), credentials(config.authFile()), observer);
   }
 
-  private static final class Unavailable implements RegistryClient {
-    private static RegistryException refused() {
-      return new RegistryException(
-          RegistryException.Kind.TRANSPORT, null, "no registry client configured");
+  private static CredentialStore credentials(Optional<java.nio.file.Path> authFile) {
+    if (authFile.isEmpty()) {
+      LOG.info("no airlock.registry.auth-file: pulling from mirrors anonymously");
+      return CredentialStore.ANONYMOUS;
     }
-
-    @Override
-    public Optional<Descriptor> resolve(MirrorRoute route, String reference, Deadline deadline)
-        throws RegistryException {
-      throw refused();
-    }
-
-    @Override
-    public Optional<Manifest> manifest(MirrorRoute route, Digest digest, Deadline deadline)
-        throws RegistryException {
-      throw refused();
-    }
-
-    @Override
-    public Optional<byte[]> blob(MirrorRoute route, Digest digest, long maxBytes, Deadline deadline)
-        throws RegistryException {
-      throw refused();
-    }
-
-    @Override
-    public boolean blobExists(MirrorRoute route, Digest digest, Deadline deadline)
-        throws RegistryException {
-      throw refused();
-    }
-
-    @Override
-    public List<Descriptor> referrers(
-        MirrorRoute route, Digest subject, Optional<String> artifactType, Deadline deadline)
-        throws RegistryException {
-      throw refused();
+    try {
+      DockerConfigCredentials store = DockerConfigCredentials.load(authFile.get());
+      LOG.infof("loaded registry credentials from %s", authFile.get());
+      return store;
+    } catch (CredentialsFileException e) {
+      throw new IllegalStateException("cannot load registry credentials: " + e.getMessage(), e);
     }
   }
 }

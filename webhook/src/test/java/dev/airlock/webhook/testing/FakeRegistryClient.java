@@ -30,6 +30,12 @@ public class FakeRegistryClient implements RegistryClient {
   private final Map<String, Digest> tags = new ConcurrentHashMap<>();
   private final AtomicInteger resolves = new AtomicInteger();
   private final CountDownLatch never = new CountDownLatch(1);
+  private volatile CountDownLatch gate;
+
+  /** Makes every resolve wait until {@code gate} opens (null: no waiting). */
+  public void gate(CountDownLatch gate) {
+    this.gate = gate;
+  }
 
   /** A stable digest for a name, so tests can predict pins. */
   public static Digest digestOf(String seed) {
@@ -44,6 +50,7 @@ public class FakeRegistryClient implements RegistryClient {
   public void reset() {
     tags.clear();
     resolves.set(0);
+    gate = null;
   }
 
   public int resolves() {
@@ -55,6 +62,14 @@ public class FakeRegistryClient implements RegistryClient {
       throws RegistryException {
     resolves.incrementAndGet();
     String location = route.mirrorLocation();
+    CountDownLatch waitFor = gate;
+    if (waitFor != null) {
+      try {
+        waitFor.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (location.startsWith("hang.internal/")) {
       try {
         never.await();
