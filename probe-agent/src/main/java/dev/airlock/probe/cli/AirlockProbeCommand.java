@@ -1,5 +1,6 @@
 package dev.airlock.probe.cli;
 
+import dev.airlock.probe.lint.LintNodeCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "airlock-probe",
     mixinStandardHelpOptions = true,
-    subcommands = {EgressCommand.class, ServeCommand.class},
+    subcommands = {EgressCommand.class, ServeCommand.class, LintNodeCommand.class},
     description = "Air-gap egress probe, mirror exporter and operator commands.")
 public class AirlockProbeCommand {}
