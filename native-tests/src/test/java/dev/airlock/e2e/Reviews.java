@@ -23,6 +23,10 @@ final class Reviews {
    */
   static final String TESTDATA = "/pod-create-admissionreview.json";
 
+  /** The digest of the envoy image in {@link #TESTDATA}. */
+  static final String TESTDATA_ENVOY_DIGEST =
+      "sha256:4eef182af5f984818eafedbb74d138d630e06302550bddcbbe17e4bb146a08df";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Reviews() {}

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,12 +39,25 @@ final class WebhookApp implements AutoCloseable {
   /** Starts the runner of system property {@code airlock.webhook.runner} and waits until ready. */
   static WebhookApp start(SignedMirror mirror, Path workDir)
       throws IOException, InterruptedException {
-    return start(PackagedApp.runner(PackagedApp.WEBHOOK), mirror, workDir, Map.of());
+    return start(
+        PackagedApp.runner(PackagedApp.WEBHOOK),
+        mirror,
+        workDir,
+        Map.of(),
+        HttpClient.Version.HTTP_2);
   }
 
-  /** Starts {@code runner} with {@code extraEnv} added, and waits until it is ready. */
+  /**
+   * Starts {@code runner} with {@code extraEnv} added, and waits until it is ready; the client
+   * speaks {@code version} (HTTP/2 multiplexes one connection; HTTP/1.1 opens one per request in
+   * flight).
+   */
   static WebhookApp start(
-      Path runner, SignedMirror mirror, Path workDir, Map<String, String> extraEnv)
+      Path runner,
+      SignedMirror mirror,
+      Path workDir,
+      Map<String, String> extraEnv,
+      HttpClient.Version version)
       throws IOException, InterruptedException {
     TestPki.Issued serving = mirror.pki().serverCert("webhook");
     int port = freePort();
@@ -60,6 +71,7 @@ final class WebhookApp implements AutoCloseable {
     env.putAll(extraEnv);
     HttpClient http =
         HttpClient.newBuilder()
+            .version(version)
             .sslContext(mirror.pki().clientContext())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
@@ -82,8 +94,6 @@ final class WebhookApp implements AutoCloseable {
           return;
         }
         last = ready.statusCode() + " " + ready.body();
-      } catch (ConnectException e) {
-        last = e.toString();
       } catch (IOException e) {
         last = e.toString();
       }
@@ -141,10 +151,6 @@ final class WebhookApp implements AutoCloseable {
 
   long pid() {
     return app.pid();
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static int freePort() throws IOException {

@@ -22,10 +22,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookIT {
-  /** The digest of the envoy image the test data names (see {@link Reviews#TESTDATA}). */
-  static final String ENVOY_DIGEST =
-      "sha256:4eef182af5f984818eafedbb74d138d630e06302550bddcbbe17e4bb146a08df";
-
   private Path dir;
   private SignedMirror mirror;
   private WebhookApp webhook;
@@ -73,7 +69,7 @@ class WebhookIT {
     Digest checkout = mirror.pushSigned("payments/checkout", "2.14.3");
     Digest envoy = mirror.pushFixedSigned("infra/envoy", "1.31");
     Digest fluent = mirror.pushSigned("infra/fluent-bit", "3.1.9");
-    assertThat(envoy).hasToString(ENVOY_DIGEST);
+    assertThat(envoy).hasToString(Reviews.TESTDATA_ENVOY_DIGEST);
 
     JsonNode response = webhook.review("/mutate", Reviews.testdataPod());
 
