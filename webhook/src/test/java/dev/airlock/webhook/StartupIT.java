@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -63,8 +64,29 @@ class StartupIT {
   }
 
   @Test
+  void start_brokenAuthFile_refusesToStart() throws Exception {
+    Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
+    Path auth = dir.resolve("config.json");
+    Files.writeString(auth, "{\"auths\": []}");
+    config.put("airlock.registry.auth-file", auth.toString());
+
+    try (WebhookProcess app = WebhookProcess.launch(config)) {
+      assertThat(app.awaitExit()).isNotZero();
+      assertThat(app.output()).contains("cannot load registry credentials").contains("config.json");
+    }
+  }
+
+  @Test
   void serve_readyOverHttps_andRotatedCertificateIsPickedUp() throws Exception {
     Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
+    // Mounted like a Kubernetes Secret: tls.crt/tls.key are links into ..data, which a rotation
+    // swaps atomically (cert-manager writes the Secret, kubelet swaps the link).
+    Path mount = Files.createDirectories(dir.resolve("serving"));
+    swapData(mount, "..v1");
+    config.put("quarkus.http.ssl.certificate.files", mount.resolve("tls.crt").toString());
+    config.put("quarkus.http.ssl.certificate.key-files", mount.resolve("tls.key").toString());
+    Files.createSymbolicLink(mount.resolve("tls.crt"), Path.of("..data", "tls.crt"));
+    Files.createSymbolicLink(mount.resolve("tls.key"), Path.of("..data", "tls.key"));
     // Quarkus refuses reload periods under 30 s.
     config.put("quarkus.http.ssl.certificate.reload-period", "30s");
 
@@ -77,9 +99,8 @@ class StartupIT {
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
       Certificate first = InsecureTls.presented(app.port());
 
-      Path cert = Path.of(config.get("quarkus.http.ssl.certificate.files"));
-      ServingCertificate.write(cert, Path.of(config.get("quarkus.http.ssl.certificate.key-files")));
-      Certificate rotated = read(cert);
+      swapData(mount, "..v2");
+      Certificate rotated = read(mount.resolve("tls.crt"));
       assertThat(rotated).isNotEqualTo(first);
 
       Certificate served = first;
@@ -90,6 +111,15 @@ class StartupIT {
       }
       assertThat(served).as("certificate served after rotation").isEqualTo(rotated);
     }
+  }
+
+  /** Writes a fresh certificate and key into {@code version} and points {@code ..data} at it. */
+  private static void swapData(Path mount, String version) throws Exception {
+    Path data = Files.createDirectories(mount.resolve(version));
+    ServingCertificate.write(data.resolve("tls.crt"), data.resolve("tls.key"));
+    Path next = mount.resolve("..data_tmp");
+    Files.createSymbolicLink(next, Path.of(version));
+    Files.move(next, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static Certificate read(Path pem) throws Exception {

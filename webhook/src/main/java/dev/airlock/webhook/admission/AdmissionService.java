@@ -89,6 +89,7 @@ public class AdmissionService {
     if (future.isDone() && !future.isCompletedExceptionally()) {
       return future.join();
     }
-    return new Failed(Reason.TIMEOUT, Optional.empty(), Optional.empty(), ImageCheck.TIMEOUT_CAUSE);
+    return new Failed(
+        Reason.TIMEOUT, Optional.empty(), Optional.empty(), FailureOutcomes.TIMEOUT_CAUSE);
   }
 }

@@ -6,7 +6,6 @@ import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.Descriptor;
-import dev.airlock.oci.registry.RegistryException;
 import dev.airlock.webhook.admission.ImageOutcome.Allowed;
 import dev.airlock.webhook.admission.ImageOutcome.Denied;
 import dev.airlock.webhook.admission.ImageOutcome.Failed;
@@ -14,14 +13,9 @@ import dev.airlock.webhook.mirror.MirrorRouter;
 import dev.airlock.webhook.policy.Action;
 import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.policy.Policy;
-import dev.airlock.webhook.verify.VerificationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.jboss.logging.Logger;
 
 /**
  * Steps 3–7 for one image: parse → mirror location → rule → digest at the mirror → signatures,
@@ -29,11 +23,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ImageCheck {
-  private static final Logger LOG = Logger.getLogger(ImageCheck.class);
-
-  /** The cause of every timeout; the same whichever step was waiting. */
-  public static final String TIMEOUT_CAUSE =
-      "no answer from the mirror before the admission deadline";
 
   private final MirrorRouter router;
   private final DigestResolver resolver;
@@ -99,7 +88,7 @@ public class ImageCheck {
     return resolver
         .resolve(route, image, deadline)
         .thenCompose(descriptor -> afterResolve(webhook, image, route, rule, descriptor, deadline))
-        .exceptionally(e -> registryFailure(unwrap(e), route, matched));
+        .exceptionally(e -> FailureOutcomes.registry(FailureOutcomes.unwrap(e), route, matched));
   }
 
   private CompletableFuture<ImageOutcome> afterResolve(
@@ -145,67 +134,8 @@ public class ImageCheck {
             (passed, error) ->
                 error == null
                     ? allowed
-                    : signatureFailure(unwrap(error), image, rule, digest, deadline));
-  }
-
-  private static ImageOutcome signatureFailure(
-      Throwable error, ImageReference image, CompiledRule rule, Digest digest, Deadline deadline) {
-    Optional<CompiledRule> matched = Optional.of(rule);
-    Optional<Digest> checked = Optional.of(digest);
-    if (error instanceof TimeoutException) {
-      return new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE);
-    }
-    if (!(error instanceof VerificationException v)) {
-      return new Failed(
-          Reason.REGISTRY_ERROR, matched, checked, "signature check failed: " + error);
-    }
-    LOG.infof("signature check of %s@%s (rule %s): %s", image, digest, rule.name(), v.getMessage());
-    return switch (v.failure()) {
-      case UNSIGNED -> new Denied(Reason.UNSIGNED, matched, checked, "no signature found");
-      case UNTRUSTED ->
-          new Denied(Reason.UNTRUSTED, matched, checked, "no signature by a trusted key");
-      case DIGEST_MISMATCH ->
-          new Denied(Reason.DIGEST_MISMATCH, matched, checked, "signature is for another digest");
-      case IDENTITY_MISMATCH ->
-          new Denied(Reason.IDENTITY_MISMATCH, matched, checked, "signature names another image");
-      case MALFORMED -> new Denied(Reason.MALFORMED, matched, checked, "malformed signature");
-      case ERROR ->
-          deadline.expired()
-              ? new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE)
-              : new Failed(
-                  Reason.REGISTRY_ERROR,
-                  matched,
-                  checked,
-                  "signature check failed: " + v.getMessage());
-    };
-  }
-
-  private static ImageOutcome registryFailure(
-      Throwable error, MirrorRoute route, Optional<CompiledRule> rule) {
-    String location = route.mirrorLocation();
-    if (error instanceof TimeoutException
-        || (error instanceof RegistryException r && r.kind() == RegistryException.Kind.TIMEOUT)) {
-      return new Failed(Reason.TIMEOUT, rule, Optional.empty(), TIMEOUT_CAUSE);
-    }
-    if (error instanceof RegistryException r) {
-      Reason reason =
-          r.kind() == RegistryException.Kind.DIGEST_MISMATCH
-              ? Reason.DIGEST_MISMATCH
-              : Reason.REGISTRY_ERROR;
-      return new Failed(
-          reason, rule, Optional.empty(), "mirror " + location + ": " + r.getMessage());
-    }
-    return new Failed(
-        Reason.REGISTRY_ERROR, rule, Optional.empty(), "mirror " + location + ": " + error);
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+                    : FailureOutcomes.signature(
+                        FailureOutcomes.unwrap(error), image, rule, digest, deadline));
   }
 
   private static ImageOutcome allowedUncovered(Reason reason) {

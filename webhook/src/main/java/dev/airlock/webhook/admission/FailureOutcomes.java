@@ -1,0 +1,89 @@
+package dev.airlock.webhook.admission;
+
+import dev.airlock.oci.mirror.MirrorRoute;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.oci.registry.Deadline;
+import dev.airlock.oci.registry.RegistryException;
+import dev.airlock.webhook.admission.ImageOutcome.Denied;
+import dev.airlock.webhook.admission.ImageOutcome.Failed;
+import dev.airlock.webhook.policy.CompiledRule;
+import dev.airlock.webhook.verify.VerificationException;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns what went wrong in the resolve and verify steps into outcomes with a clear cause: registry
+ * errors and timeouts are {@link Failed} (fail closed), proven signature failures are {@link
+ * Denied}.
+ */
+final class FailureOutcomes {
+  private static final Logger LOG = Logger.getLogger(FailureOutcomes.class);
+
+  /** The cause of every timeout; the same whichever step was waiting. */
+  static final String TIMEOUT_CAUSE = "no answer from the mirror before the admission deadline";
+
+  private FailureOutcomes() {}
+
+  static ImageOutcome signature(
+      Throwable error, ImageReference image, CompiledRule rule, Digest digest, Deadline deadline) {
+    Optional<CompiledRule> matched = Optional.of(rule);
+    Optional<Digest> checked = Optional.of(digest);
+    if (error instanceof TimeoutException) {
+      return new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE);
+    }
+    if (!(error instanceof VerificationException v)) {
+      return new Failed(
+          Reason.REGISTRY_ERROR, matched, checked, "signature check failed: " + error);
+    }
+    LOG.infof("signature check of %s@%s (rule %s): %s", image, digest, rule.name(), v.getMessage());
+    return switch (v.failure()) {
+      case UNSIGNED -> new Denied(Reason.UNSIGNED, matched, checked, "no signature found");
+      case UNTRUSTED ->
+          new Denied(Reason.UNTRUSTED, matched, checked, "no signature by a trusted key");
+      case DIGEST_MISMATCH ->
+          new Denied(Reason.DIGEST_MISMATCH, matched, checked, "signature is for another digest");
+      case IDENTITY_MISMATCH ->
+          new Denied(Reason.IDENTITY_MISMATCH, matched, checked, "signature names another image");
+      case MALFORMED -> new Denied(Reason.MALFORMED, matched, checked, "malformed signature");
+      case ERROR ->
+          deadline.expired()
+              ? new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE)
+              : new Failed(
+                  Reason.REGISTRY_ERROR,
+                  matched,
+                  checked,
+                  "signature check failed: " + v.getMessage());
+    };
+  }
+
+  static ImageOutcome registry(Throwable error, MirrorRoute route, Optional<CompiledRule> rule) {
+    String location = route.mirrorLocation();
+    if (error instanceof TimeoutException
+        || (error instanceof RegistryException r && r.kind() == RegistryException.Kind.TIMEOUT)) {
+      return new Failed(Reason.TIMEOUT, rule, Optional.empty(), TIMEOUT_CAUSE);
+    }
+    if (error instanceof RegistryException r) {
+      Reason reason =
+          r.kind() == RegistryException.Kind.DIGEST_MISMATCH
+              ? Reason.DIGEST_MISMATCH
+              : Reason.REGISTRY_ERROR;
+      return new Failed(
+          reason, rule, Optional.empty(), "mirror " + location + ": " + r.getMessage());
+    }
+    return new Failed(
+        Reason.REGISTRY_ERROR, rule, Optional.empty(), "mirror " + location + ": " + error);
+  }
+
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}
