@@ -73,7 +73,7 @@ final class AttestorEvaluation {
     if (artifact instanceof SignatureArtifact.Bundle bundle) {
       return BundleCheck.keyless(bundle, keyless.trust(), target);
     }
-    // Legacy keyless .sig layers (certificate and Rekor bundle in annotations) are not verified.
-    return Outcome.untrustedIdentity(null);
+    return SimpleSigningCheck.keyless(
+        (SignatureArtifact.SimpleSigning) artifact, keyless.trust(), target);
   }
 }

@@ -9,6 +9,7 @@ import dev.sigstore.strings.StringMatcher;
 import dev.sigstore.timestamp.client.TimestampVerifier;
 import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
+import dev.sigstore.trustroot.TransparencyLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -31,6 +32,7 @@ final class KeylessTrust {
   private final TimestampVerifier timestamps;
   private final List<CertificateMatcher> identities;
   private final String fingerprint;
+  private final List<TransparencyLog> tlogs;
 
   private KeylessTrust(
       Path trustedRoot,
@@ -38,8 +40,10 @@ final class KeylessTrust {
       RekorVerifier rekor,
       TimestampVerifier timestamps,
       List<CertificateMatcher> identities,
-      String fingerprint) {
+      String fingerprint,
+      List<TransparencyLog> tlogs) {
     this.fingerprint = fingerprint;
+    this.tlogs = tlogs;
     this.trustedRoot = trustedRoot;
     this.fulcio = fulcio;
     this.rekor = rekor;
@@ -60,6 +64,7 @@ final class KeylessTrust {
     FulcioVerifier fulcio;
     RekorVerifier rekor;
     TimestampVerifier timestamps;
+    List<TransparencyLog> tlogs;
     try {
       rootBytes = Files.readAllBytes(root);
       SigstoreTrustedRoot material =
@@ -67,6 +72,7 @@ final class KeylessTrust {
       fulcio = FulcioVerifier.newFulcioVerifier(material);
       rekor = RekorVerifier.newRekorVerifier(material);
       timestamps = TimestampVerifier.newTimestampVerifier(material);
+      tlogs = List.copyOf(material.getTLogs());
     } catch (GeneralSecurityException
         | SigstoreConfigurationException
         | java.io.IOException
@@ -86,7 +92,8 @@ final class KeylessTrust {
             + java.util.HexFormat.of().formatHex(Sha256.of(rootBytes))
             + ":"
             + keyless.identities();
-    return new KeylessTrust(root, fulcio, rekor, timestamps, List.copyOf(matchers), fingerprint);
+    return new KeylessTrust(
+        root, fulcio, rekor, timestamps, List.copyOf(matchers), fingerprint, tlogs);
   }
 
   private static CertificateMatcher matcher(AttestorEntry.Identity identity, String field)
@@ -128,6 +135,11 @@ final class KeylessTrust {
 
   TimestampVerifier timestamps() {
     return timestamps;
+  }
+
+  /** The transparency logs (Rekor) of the trusted root. */
+  List<TransparencyLog> tlogs() {
+    return tlogs;
   }
 
   /** Accepted identities: a certificate must match one. */

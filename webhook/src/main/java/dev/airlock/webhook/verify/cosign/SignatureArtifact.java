@@ -1,6 +1,7 @@
 package dev.airlock.webhook.verify.cosign;
 
 import dev.airlock.oci.ref.Digest;
+import java.util.Map;
 
 /** One signature found at the mirror for a digest, before any check of its content. */
 sealed interface SignatureArtifact {
@@ -10,10 +11,20 @@ sealed interface SignatureArtifact {
    *
    * @param layer the layer digest, which {@link #payload} hashes to
    * @param payload the simple-signing payload bytes
-   * @param signature the {@code dev.cosignproject.cosign/signature} annotation, or null if absent
+   * @param annotations the layer's annotations: the signature, and for keyless signatures the
+   *     certificate, chain and Rekor bundle
    */
-  record SimpleSigning(Digest layer, byte[] payload, String signature)
-      implements SignatureArtifact {}
+  record SimpleSigning(Digest layer, byte[] payload, Map<String, String> annotations)
+      implements SignatureArtifact {
+    static final String SIGNATURE = "dev.cosignproject.cosign/signature";
+    static final String CERTIFICATE = "dev.sigstore.cosign/certificate";
+    static final String REKOR_BUNDLE = "dev.sigstore.cosign/bundle";
+
+    /** The {@code dev.cosignproject.cosign/signature} annotation, or null if absent. */
+    String signature() {
+      return annotations.get(SIGNATURE);
+    }
+  }
 
   /**
    * A Sigstore bundle layer of an OCI 1.1 referrer (cosign v3).

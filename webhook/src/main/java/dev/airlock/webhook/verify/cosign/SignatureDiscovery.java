@@ -11,6 +11,7 @@ import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,7 +85,7 @@ final class SignatureDiscovery {
           bytes ->
               found.add(
                   new SignatureArtifact.SimpleSigning(
-                      layer.digest(), bytes, layer.annotations().get(SIGNATURE_ANNOTATION))));
+                      layer.digest(), bytes, Map.copyOf(layer.annotations()))));
     }
   }
 

@@ -13,24 +13,52 @@ import java.util.List;
 final class SimpleSigningCheck {
   private SimpleSigningCheck() {}
 
-  static Outcome check(SimpleSigning layer, List<TrustedKey> keys, Target target) {
-    if (layer.signature() == null) {
-      return Outcome.malformed(
-          "signature layer "
-              + layer.layer()
-              + " has no "
-              + SignatureDiscovery.SIGNATURE_ANNOTATION
-              + " annotation");
+  /** Against a keyless entry: a legacy keyless layer ({@link LegacyKeylessVerifier}). */
+  static Outcome keyless(SimpleSigning layer, KeylessTrust trust, Target target) {
+    if (!layer.annotations().containsKey(SimpleSigning.CERTIFICATE)) {
+      return Outcome.untrustedIdentity(null);
     }
     byte[] signature;
     try {
-      signature = Json.base64(layer.signature(), "signature annotation");
+      signature = signature(layer);
+    } catch (MalformedSignatureException e) {
+      return Outcome.malformed(e.getMessage());
+    }
+    try {
+      LegacyKeylessVerifier.verify(trust, layer, signature);
+    } catch (dev.sigstore.KeylessVerificationException | RuntimeException e) {
+      return Outcome.untrustedIdentity(e);
+    }
+    return about(layer, target);
+  }
+
+  static Outcome check(SimpleSigning layer, List<TrustedKey> keys, Target target) {
+    byte[] signature;
+    try {
+      signature = signature(layer);
     } catch (MalformedSignatureException e) {
       return Outcome.malformed(e.getMessage());
     }
     if (keys.stream().noneMatch(key -> key.verifies(layer.payload(), signature))) {
       return Outcome.UNTRUSTED_KEY;
     }
+    return about(layer, target);
+  }
+
+  private static byte[] signature(SimpleSigning layer) throws MalformedSignatureException {
+    if (layer.signature() == null) {
+      throw new MalformedSignatureException(
+          "signature layer "
+              + layer.layer()
+              + " has no "
+              + SimpleSigning.SIGNATURE
+              + " annotation");
+    }
+    return Json.base64(layer.signature(), "signature annotation");
+  }
+
+  /** The payload of a layer whose signature a trusted signer made. */
+  private static Outcome about(SimpleSigning layer, Target target) {
     SimpleSigningPayload payload;
     try {
       payload = SimpleSigningPayload.parse(layer.payload());

@@ -30,9 +30,14 @@
  *
  * <h2>Trust</h2>
  *
- * Keys: PEM {@code PUBLIC KEY} (or {@code RSA PUBLIC KEY}) blocks, several per entry allowed: ECDSA
- * P-256/P-384/P-521, RSA ≥ 2048 bits (PKCS#1 v1.5 or PSS with SHA-256), Ed25519. Keyless: a local
- * {@code trusted_root.json} and identities (issuer and subject, exact or whole-value regular
+ * Keyless signatures are accepted in both forms: legacy {@code .sig} layers carrying the
+ * certificate and Rekor bundle annotations (cosign v2 keyless; checked with the signed entry
+ * timestamp, as the format has no inclusion proof), and cosign v3 bundles (certificate, log entry
+ * with inclusion proof and checkpoint, signed entry timestamp or RFC 3161 timestamps).
+ *
+ * <p>Keys: PEM {@code PUBLIC KEY} (or {@code RSA PUBLIC KEY}) blocks, several per entry allowed:
+ * ECDSA P-256/P-384/P-521, RSA ≥ 2048 bits (PKCS#1 v1.5 or PSS with SHA-256), Ed25519. Keyless: a
+ * local {@code trusted_root.json} and identities (issuer and subject, exact or whole-value regular
  * expression); nothing is fetched from the network. Trust material is parsed once per rule ({@link
  * dev.airlock.webhook.verify.cosign.RuleTrust#compile}).
  *

@@ -346,6 +346,22 @@ class CosignSignatureVerifierIT {
         "no signature by a trusted identity");
   }
 
+  @Test
+  void legacyKeyless_trustedIdentity_passes() throws Exception {
+    String repo = repo();
+    Pushed image = push.image(repo, "1.0", Format.OCI);
+    signatures.sig(
+        repo,
+        image.digest(),
+        sigstore.legacyLayer(payload(repo, image.digest()), sigstore.defaults(SUBJECT, ISSUER)));
+    assertVerified(
+        route(repo, "1.0"),
+        image.digest(),
+        keyless(
+            new AttestorEntry.Identity(
+                Optional.of(ISSUER), Optional.of(SUBJECT), Optional.empty(), Optional.empty())));
+  }
+
   Rule keyless(AttestorEntry.Identity identity) {
     return rule(
         SignedIdentity.ANY,

@@ -180,6 +180,63 @@ final class FakeSigstore {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A legacy keyless {@code .sig} layer as cosign v2 writes it: the signature over {@code payload}
+   * by a fresh Fulcio-like leaf, the certificate and chain annotations, and the Rekor bundle
+   * annotation (signed entry timestamp over a hashedrekord 0.0.1 entry).
+   */
+  VerifierFixture.Layer legacyLayer(byte[] payload, Options o) throws Exception {
+    KeyPair leafKey = TestKeys.P256.generate();
+    X509Certificate leaf = leaf(leafKey, o);
+    byte[] signature = TestKeys.P256.sign(leafKey.getPrivate(), payload);
+    String leafPem = pem(leaf);
+    byte[] body =
+        ("{\"apiVersion\":\"0.0.1\",\"kind\":\"hashedrekord\",\"spec\":{\"data\":{\"hash\":"
+                + "{\"algorithm\":\"sha256\",\"value\":\""
+                + hex(sha256(payload))
+                + "\"}},\"signature\":{\"content\":\""
+                + b64(signature)
+                + "\",\"publicKey\":{\"content\":\""
+                + b64(leafPem.getBytes(StandardCharsets.UTF_8))
+                + "\"}}}}")
+            .getBytes(StandardCharsets.UTF_8);
+    long integrated = o.integratedTime().getEpochSecond();
+    String logIdHex = hex(sha256(rekorKey.getPublic().getEncoded()));
+    String signable =
+        "{\"body\":\""
+            + b64(body)
+            + "\",\"integratedTime\":"
+            + integrated
+            + ",\"logID\":\""
+            + logIdHex
+            + "\",\"logIndex\":7}";
+    KeyPair setKey = o.tamperSet() ? TestKeys.P256.generate() : rekorKey;
+    byte[] set = TestKeys.P256.sign(setKey.getPrivate(), signable.getBytes(StandardCharsets.UTF_8));
+    String rekorBundle =
+        "{\"SignedEntryTimestamp\":\""
+            + b64(set)
+            + "\",\"Payload\":{\"body\":\""
+            + b64(body)
+            + "\",\"integratedTime\":"
+            + integrated
+            + ",\"logIndex\":7,\"logID\":\""
+            + logIdHex
+            + "\"}}";
+    return new VerifierFixture.Layer(
+        payload,
+        b64(signature),
+        java.util.Map.of(
+            "dev.sigstore.cosign/certificate", leafPem,
+            "dev.sigstore.cosign/chain", pem(ca),
+            "dev.sigstore.cosign/bundle", rekorBundle));
+  }
+
+  private static String pem(X509Certificate certificate) throws Exception {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
+
   /** A Fulcio-like leaf: SAN (critical), issuer extension, code signing, embedded SCT. */
   private X509Certificate leaf(KeyPair leafKey, Options o) throws Exception {
     Instant notBefore = Instant.now().minusSeconds(60);

@@ -48,8 +48,10 @@ final class MirrorSignatures {
       ObjectNode d = array.addObject();
       descriptor(
           d, CosignLayout.SIMPLE_SIGNING, push.blob(repo, layer.payload()), layer.payload().length);
+      ObjectNode annotations = d.putObject("annotations");
+      layer.extra().forEach(annotations::put);
       if (layer.signature() != null) {
-        d.putObject("annotations").put(CosignLayout.SIGNATURE_ANNOTATION, layer.signature());
+        annotations.put(CosignLayout.SIGNATURE_ANNOTATION, layer.signature());
       }
     }
     return push.manifest(repo, image.tagFor("sig"), MediaTypes.OCI_MANIFEST, bytes(m));

@@ -32,8 +32,15 @@ class VerifierFixture {
   final FakeRegistry registry = new FakeRegistry();
   final CosignSignatureVerifier verifier = new CosignSignatureVerifier(registry);
 
-  /** A legacy signature layer: payload and the signature annotation (null: none). */
-  record Layer(byte[] payload, String signature) {}
+  /**
+   * A legacy signature layer: payload, the signature annotation (null: none) and other annotations
+   * (keyless certificate and Rekor bundle).
+   */
+  record Layer(byte[] payload, String signature, Map<String, String> extra) {
+    Layer(byte[] payload, String signature) {
+      this(payload, signature, Map.of());
+    }
+  }
 
   static MirrorRoute route(String image, String mirrorLocation) {
     try {
@@ -64,7 +71,7 @@ class VerifierFixture {
             .map(
                 layer -> {
                   Digest digest = registry.putBlob(layer.payload());
-                  Map<String, String> annotations = new HashMap<>();
+                  Map<String, String> annotations = new HashMap<>(layer.extra());
                   if (layer.signature() != null) {
                     annotations.put(CosignLayout.SIGNATURE_ANNOTATION, layer.signature());
                   }
