@@ -37,7 +37,7 @@ public class ServeCommand implements Callable<Integer> {
     LOG.infof("probing every %s", config.interval());
     scheduler
         .newJob(JOB)
-        .setInterval(config.interval().getSeconds() + "s")
+        .setInterval(config.interval().toString())
         .setConcurrentExecution(ConcurrentExecution.SKIP)
         .setTask(execution -> round.run())
         .schedule();

@@ -72,6 +72,7 @@ public final class PackagedApp {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().keySet().removeIf(key -> key.toLowerCase().endsWith("_proxy"));
+    builder.environment().remove("NODE_NAME");
     builder.environment().putAll(env);
     return new Run(builder.start(), out, err);
   }

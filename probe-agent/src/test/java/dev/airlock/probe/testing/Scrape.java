@@ -6,9 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Scrapes {@code /q/metrics} as Prometheus does ({@code Accept: text/plain}). */
 public final class Scrape {
@@ -58,13 +62,34 @@ public final class Scrape {
         "metrics never became ready; last scrape:\n" + String.join("\n", last));
   }
 
-  /** The value of the sample line that starts with {@code series} (name and labels, exact). */
-  public static double value(List<String> lines, String series) {
+  private static final Pattern SAMPLE =
+      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)(?: \\S+)?");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /** The value of the sample {@code name} whose labels are exactly {@code labels}. */
+  public static double value(List<String> lines, String name, Map<String, String> labels) {
+    for (String line : lines) {
+      Matcher sample = SAMPLE.matcher(line);
+      if (line.startsWith("#") || !sample.matches() || !sample.group(1).equals(name)) {
+        continue;
+      }
+      Map<String, String> found = new HashMap<>();
+      Matcher label = LABEL.matcher(sample.group(2) == null ? "" : sample.group(2));
+      while (label.find()) {
+        found.put(label.group(1), label.group(2));
+      }
+      if (found.equals(labels)) {
+        return Double.parseDouble(sample.group(3));
+      }
+    }
+    throw new AssertionError("no sample " + name + labels + " in\n" + String.join("\n", lines));
+  }
+
+  /** True when some sample is named {@code name}. */
+  public static boolean has(List<String> lines, String name) {
     return lines.stream()
-        .filter(line -> line.startsWith(series + " "))
-        .map(line -> Double.parseDouble(line.substring(series.length() + 1).split(" ")[0]))
-        .findFirst()
-        .orElseThrow(
-            () -> new AssertionError("no sample " + series + " in\n" + String.join("\n", lines)));
+        .map(SAMPLE::matcher)
+        .anyMatch(m -> m.matches() && m.group(1).equals(name));
   }
 }

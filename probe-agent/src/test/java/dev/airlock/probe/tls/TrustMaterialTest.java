@@ -1,0 +1,42 @@
+package dev.airlock.probe.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airlock.oci.testing.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrustMaterialTest {
+  @TempDir Path tmp;
+
+  @Test
+  void withExtraCaFiles_addsToTheJvmTrustStore() throws Exception {
+    TestPki pki = TestPki.create(tmp);
+    List<X509Certificate> jvm =
+        List.of(TrustMaterial.jvmDefault().trustManager().getAcceptedIssuers());
+
+    List<X509Certificate> trusted =
+        List.of(
+            TrustMaterial.withExtraCaFiles(List.of(pki.caFile()))
+                .trustManager()
+                .getAcceptedIssuers());
+
+    assertThat(jvm).isNotEmpty();
+    assertThat(trusted).containsAll(jvm).contains(pki.caCertificate()).hasSize(jvm.size() + 1);
+  }
+
+  @Test
+  void withExtraCaFiles_fileWithoutCertificate_throwsNamingIt() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty.pem"), "");
+
+    assertThatThrownBy(() -> TrustMaterial.withExtraCaFiles(List.of(empty)))
+        .isInstanceOf(GeneralSecurityException.class)
+        .hasMessage(empty + ": no certificate found");
+  }
+}
