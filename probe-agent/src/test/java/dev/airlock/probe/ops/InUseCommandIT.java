@@ -4,26 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.oci.testing.RegistryPusher.Format;
 import dev.airlock.probe.inuse.TestPods;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** in-use against the fabric8 mock API server and a real docker-registry as the mirror. */
 @QuarkusMainTest
 @WithKubernetesTestServer(crud = true)
-@QuarkusTestResource(value = MirrorRegistryResource.class, restrictToAnnotatedClass = true)
 class InUseCommandIT {
+  @BeforeAll
+  static void startMirror() {
+    MirrorRegistry.start();
+  }
+
+  @AfterAll
+  static void stopMirror() {
+    MirrorRegistry.stop();
+  }
+
   @KubernetesTestServer KubernetesServer server;
 
   @Test
   void inUse_listsImagesThatDoNotResolve(QuarkusMainLauncher launcher) {
-    MirrorRegistryResource.push().image("dockerhub/library/redis", "7.2", Format.OCI);
-    MirrorRegistryResource.push().image("dockerhub/library/busybox", "1.36", Format.OCI);
+    MirrorRegistry.push().image("dockerhub/library/redis", "7.2", Format.OCI);
+    MirrorRegistry.push().image("dockerhub/library/busybox", "1.36", Format.OCI);
     var client = server.getClient();
     client
         .pods()
@@ -42,7 +52,7 @@ class InUseCommandIT {
         .create();
 
     LaunchResult result = launcher.launch("in-use");
-    String busybox = MirrorRegistryResource.location("library/busybox");
+    String busybox = MirrorRegistry.location("library/busybox");
     int w = "ghcr.io/org/tool:2".length();
     int l = busybox.length();
     int s = "missing: tag 1.35".length();
@@ -67,7 +77,7 @@ class InUseCommandIT {
                 + "{\"image\":\"ghcr.io/org/tool:2\",\"mirrorLocation\":null,\"status\":"
                 + "\"unmirrored\",\"pods\":[\"ops/tool\"]}]}");
 
-    MirrorRegistryResource.push().image("dockerhub/library/busybox", "1.35", Format.OCI);
+    MirrorRegistry.push().image("dockerhub/library/busybox", "1.35", Format.OCI);
     client.pods().inNamespace("ops").withName("tool").delete();
     LaunchResult clean = launcher.launch("in-use");
     assertThat(clean.getOutputStream())

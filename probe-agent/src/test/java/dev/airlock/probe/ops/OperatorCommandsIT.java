@@ -8,20 +8,30 @@ import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryPusher.Format;
 import dev.airlock.oci.testing.RegistryPusher.PlatformImage;
 import dev.airlock.oci.testing.RegistryPusher.Pushed;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** preflight and inventory, in-process, against a real docker-registry as the mirror. */
 @QuarkusMainTest
-@QuarkusTestResource(value = MirrorRegistryResource.class, restrictToAnnotatedClass = true)
 class OperatorCommandsIT {
+  @BeforeAll
+  static void startMirror() {
+    MirrorRegistry.start();
+  }
+
+  @AfterAll
+  static void stopMirror() {
+    MirrorRegistry.stop();
+  }
+
   @TempDir Path dir;
 
   Path list(String... lines) throws Exception {
@@ -32,7 +42,7 @@ class OperatorCommandsIT {
 
   /** An index of a linux/amd64 and a linux/arm64 image; returns [index, amd64, arm64]. */
   static List<Pushed> multiArch(String repo, String tag) {
-    RegistryPusher push = MirrorRegistryResource.push();
+    RegistryPusher push = MirrorRegistry.push();
     Pushed amd64 = push.image(repo, tag + "-amd64", Format.OCI);
     Pushed arm64 = push.image(repo, tag + "-arm64", Format.OCI);
     Pushed index =
@@ -47,13 +57,12 @@ class OperatorCommandsIT {
   @Test
   void preflight_allPresent_printsTableAndExitsZero(QuarkusMainLauncher launcher) throws Exception {
     List<Pushed> redis = multiArch("dockerhub/library/redis", "7.2");
-    Pushed nginx =
-        MirrorRegistryResource.push().image("dockerhub/library/nginx", "1.27", Format.DOCKER);
+    Pushed nginx = MirrorRegistry.push().image("dockerhub/library/nginx", "1.27", Format.DOCKER);
     Path file = list("# upgrade", "redis:7.2", "", "docker.io/library/nginx:1.27");
     LaunchResult result =
         launcher.launch("preflight", file.toString(), "--platforms", "linux/amd64,linux/arm64");
-    String redisAt = MirrorRegistryResource.location("library/redis");
-    String nginxAt = MirrorRegistryResource.location("library/nginx");
+    String redisAt = MirrorRegistry.location("library/redis");
+    String nginxAt = MirrorRegistry.location("library/nginx");
     int w = "docker.io/library/nginx:1.27".length();
     int l = Math.max(redisAt.length(), nginxAt.length());
     assertThat(result.getOutputStream())
@@ -80,7 +89,7 @@ class OperatorCommandsIT {
     List<Pushed> app = multiArch("dockerhub/team/app", "2.0");
     JsonNode arm64 = new ObjectMapper().readTree(app.get(2).bytes());
     String layer = arm64.path("layers").path(0).path("digest").asText();
-    MirrorRegistryResource.deleteBlob("dockerhub/team/app", layer);
+    MirrorRegistry.deleteBlob("dockerhub/team/app", layer);
     Path file = list("team/app:2.0");
 
     LaunchResult both =
@@ -96,8 +105,7 @@ class OperatorCommandsIT {
     assertThat(row.path("status").asText()).isEqualTo("missing");
     assertThat(row.path("detail").asText()).isEqualTo("linux/arm64 layer " + layer);
     assertThat(row.path("digest").asText()).isEqualTo(app.get(0).digest().toString());
-    assertThat(row.path("mirrorLocation").asText())
-        .isEqualTo(MirrorRegistryResource.location("team/app"));
+    assertThat(row.path("mirrorLocation").asText()).isEqualTo(MirrorRegistry.location("team/app"));
 
     LaunchResult amd64 =
         launcher.launch("preflight", file.toString(), "--platforms", "linux/amd64");
@@ -112,7 +120,7 @@ class OperatorCommandsIT {
     assertThat(result.getOutput())
         .isEqualTo(
             "[{\"image\":\"redis:0.0-absent\",\"mirrorLocation\":\""
-                + MirrorRegistryResource.location("library/redis")
+                + MirrorRegistry.location("library/redis")
                 + "\",\"digest\":null,\"status\":\"missing\",\"detail\":\"tag 0.0-absent\"},"
                 + "{\"image\":\"quay.io/org/app:1\",\"mirrorLocation\":null,\"digest\":null,"
                 + "\"status\":\"unmirrored\",\"detail\":null}]");
@@ -120,21 +128,21 @@ class OperatorCommandsIT {
 
   @Test
   void preflight_badLine_namesLineAndExitsOne(QuarkusMainLauncher launcher) throws Exception {
-    Path file = list("redis:7.2", "UPPER/case:1");
+    Path file = list("redis:7.2", "Redis:7");
     LaunchResult result = launcher.launch("preflight", file.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.getErrorOutput())
         .contains(
             "preflight: "
                 + file
-                + ":2: invalid image reference \"UPPER/case:1\": repository name \"UPPER/case\""
+                + ":2: invalid image reference \"Redis:7\": repository name \"library/Redis\""
                 + " must be lowercase");
   }
 
   @Test
   void inventory_repushedTagIsADifference_retagIsNot(QuarkusMainLauncher launcher)
       throws Exception {
-    RegistryPusher push = MirrorRegistryResource.push();
+    RegistryPusher push = MirrorRegistry.push();
     List<Pushed> multi = multiArch("dockerhub/library/busybox", "1.36");
     Pushed app = push.image("dockerhub/team/web", "1.0", Format.OCI);
     Path file = list("team/web:1.0", "busybox:1.36", "docker.io/library/busybox:1.36");
@@ -161,7 +169,7 @@ class OperatorCommandsIT {
   @Test
   void inventory_unresolvedImage_printsNothingAndExitsOne(QuarkusMainLauncher launcher)
       throws Exception {
-    Pushed app = MirrorRegistryResource.push().image("dockerhub/team/api", "3", Format.OCI);
+    Pushed app = MirrorRegistry.push().image("dockerhub/team/api", "3", Format.OCI);
     Path file = list("team/api:3", "team/api:4");
     LaunchResult result = launcher.launch("inventory", file.toString());
     assertThat(result.exitCode()).isEqualTo(1);

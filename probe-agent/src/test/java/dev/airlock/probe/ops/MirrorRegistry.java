@@ -3,7 +3,6 @@ package dev.airlock.probe.ops;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.TestPki;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,21 +11,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A real {@code docker-registry} over TLS as the mirror of docker.io, behind a certs.d directory as
- * the nodes have it: {@code docker.io/hosts.toml} with {@code [host."https://127.0.0.1:<port>/
- * v2/dockerhub"] override_path = true} and the registry's CA. Sets {@code
- * airlock.mirror.hosts-dir}.
+ * the nodes have it: {@code docker.io/hosts.toml} with {@code [host."https://127.0.0.1:<port>/v2/
+ * dockerhub"] override_path = true} and the registry's CA. {@link #start()} sets the system
+ * property {@code airlock.mirror.hosts-dir}, which the commands launched in-process read (a Quarkus
+ * test resource would run in another class loader than the test's pusher).
  */
-public class MirrorRegistryResource implements QuarkusTestResourceLifecycleManager {
+final class MirrorRegistry {
+  static final String HOSTS_DIR = "airlock.mirror.hosts-dir";
   static RegistryServer registry;
   static TestPki pki;
   static Path work;
 
-  @Override
-  public Map<String, String> start() {
+  private MirrorRegistry() {}
+
+  static void start() {
     try {
       work = Files.createTempDirectory("airlock-ops-it");
       pki = TestPki.create(work.resolve("pki"));
@@ -44,14 +45,14 @@ public class MirrorRegistryResource implements QuarkusTestResourceLifecycleManag
               + "  ca = \""
               + registry.caFile()
               + "\"\n");
-      return Map.of("airlock.mirror.hosts-dir", hosts.toString());
+      System.setProperty(HOSTS_DIR, hosts.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  @Override
-  public void stop() {
+  static void stop() {
+    System.clearProperty(HOSTS_DIR);
     if (registry != null) {
       registry.close();
     }
