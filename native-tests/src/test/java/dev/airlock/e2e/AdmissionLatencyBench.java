@@ -235,7 +235,11 @@ public final class AdmissionLatencyBench {
     if (n >= 2 && (parts[n - 2].equals("manifests") || parts[n - 2].equals("blobs"))) {
       String ref = parts[n - 1];
       String what =
-          ref.startsWith("sha256:") ? "<digest>" : ref.endsWith(".sig") ? "<sig tag>" : ref;
+          ref.startsWith("sha256:")
+              ? "<digest>"
+              : ref.endsWith(".sig")
+                  ? "<sig tag>"
+                  : ref.startsWith("sha256-") ? "<referrers tag>" : ref;
       return path.substring(0, path.lastIndexOf('/')) + "/" + what;
     }
     return path;
