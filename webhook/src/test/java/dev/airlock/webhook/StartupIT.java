@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,7 +108,12 @@ class StartupIT {
       Instant limit = Instant.now().plus(Duration.ofSeconds(120));
       while (!served.equals(rotated) && Instant.now().isBefore(limit)) {
         Thread.sleep(500);
-        served = InsecureTls.presented(app.port());
+        try {
+          served = InsecureTls.presented(app.port());
+        } catch (SSLException e) {
+          // A handshake that overlaps the server swapping its TLS options can be cut off
+          // (seen under load); the next one gets the new certificate.
+        }
       }
       assertThat(served).as("certificate served after rotation").isEqualTo(rotated);
     }
