@@ -8,6 +8,7 @@ import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.WeakHashMap;
 
 /**
  * Cosign signature verification at the mirror (issue 4): finds the digest's signatures through the
- * image's route ({@link SignatureDiscovery}), then applies the rule's attestors ({@link
+ * image's route ({@link SignatureDiscovery}: the legacy {@code .sig} tag, then, only if that does
+ * not satisfy the rule, the OCI 1.1 referrers), then applies the rule's attestors ({@link
  * AttestorEvaluation}). Stateless apart from the parsed trust material of each rule, which is
  * compiled once per {@link Rule} value and held while the rule is in use; thread-safe.
  *
@@ -43,10 +45,15 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
       throw new VerificationException(
           VerificationFailure.ERROR, "signature lookup at the mirror timed out");
     }
-    List<SignatureArtifact> found = discovery.find(route, digest, deadline);
-    Outcome outcome =
-        AttestorEvaluation.evaluate(
-            trust, found, new Target(route, digest, trust.signedIdentity()));
+    Target target = new Target(route, digest, trust.signedIdentity());
+    // Legacy .sig first; referrers only when it does not suffice. Adding signatures can only turn
+    // entries from failed to verified, so stopping at the first success gives the same answer.
+    List<SignatureArtifact> found = new ArrayList<>(discovery.legacy(route, digest, deadline));
+    Outcome outcome = AttestorEvaluation.evaluate(trust, found, target);
+    if (!outcome.verified()) {
+      found.addAll(discovery.bundles(route, digest, deadline));
+      outcome = AttestorEvaluation.evaluate(trust, found, target);
+    }
     if (!outcome.verified()) {
       throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
     }

@@ -51,11 +51,23 @@ final class SignatureDiscovery {
     this.registry = registry;
   }
 
-  List<SignatureArtifact> find(MirrorRoute route, Digest digest, Deadline deadline)
+  /** The layers of the legacy {@code sha256-<hex>.sig} manifest. */
+  List<SignatureArtifact> legacy(MirrorRoute route, Digest digest, Deadline deadline)
       throws VerificationException {
     List<SignatureArtifact> found = new ArrayList<>();
     try {
       legacy(route, digest, deadline, found);
+    } catch (RegistryException e) {
+      throw lookupFailed(e);
+    }
+    return found;
+  }
+
+  /** The bundle layers of the digest's OCI 1.1 referrers. */
+  List<SignatureArtifact> bundles(MirrorRoute route, Digest digest, Deadline deadline)
+      throws VerificationException {
+    List<SignatureArtifact> found = new ArrayList<>();
+    try {
       bundles(route, digest, deadline, found);
     } catch (RegistryException e) {
       throw lookupFailed(e);

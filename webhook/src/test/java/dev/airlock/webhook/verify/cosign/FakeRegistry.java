@@ -22,7 +22,13 @@ final class FakeRegistry implements RegistryClient {
   private final Map<Digest, byte[]> blobs = new HashMap<>();
   private final Map<Digest, List<Descriptor>> referrers = new HashMap<>();
   private RegistryException failure;
+  private RegistryException referrersFailure;
   final List<String> calls = new ArrayList<>();
+
+  /** Every later referrers call throws {@code e}. */
+  void failReferrersWith(RegistryException e) {
+    this.referrersFailure = e;
+  }
 
   /** Every later call throws {@code e}. */
   void failWith(RegistryException e) {
@@ -137,6 +143,9 @@ final class FakeRegistry implements RegistryClient {
       throws RegistryException {
     calls.add("referrers " + subject);
     maybeFail();
+    if (referrersFailure != null) {
+      throw referrersFailure;
+    }
     return referrers.getOrDefault(subject, List.of()).stream()
         .filter(d -> artifactType.isEmpty() || d.artifactType().equals(artifactType))
         .toList();

@@ -40,12 +40,47 @@ class LegacySignatureTest {
   }
 
   @Test
-  void verify_signatureLookedUpByDigestTagOnTheImageRoute() throws Exception {
+  void verify_validLegacySignature_referrersNotAsked() throws Exception {
     fx.pushSig(IMAGE, signed(TestKeys.P256, KEY, payload()));
     fx.verify(ROUTE, IMAGE, rule(KEY.getPublic()));
     org.assertj.core.api.Assertions.assertThat(fx.registry.calls)
         .startsWith("resolve sha256-" + IMAGE.hex() + ".sig")
-        .contains("referrers " + IMAGE);
+        .noneMatch(call -> call.startsWith("referrers"));
+  }
+
+  @Test
+  void verify_noLegacySignature_referrersAsked() {
+    fx.assertDenied(
+        ROUTE,
+        IMAGE,
+        rule(KEY.getPublic()),
+        VerificationFailure.UNSIGNED,
+        "no signature found at the mirror");
+    org.assertj.core.api.Assertions.assertThat(fx.registry.calls)
+        .containsExactly("resolve sha256-" + IMAGE.hex() + ".sig", "referrers " + IMAGE);
+  }
+
+  @Test
+  void verify_validLegacySignatureAndBrokenReferrersApi_passes() throws Exception {
+    fx.pushSig(IMAGE, signed(TestKeys.P256, KEY, payload()));
+    fx.registry.failReferrersWith(
+        new RegistryException(
+            RegistryException.Kind.HTTP_STATUS, 500, java.util.List.of(), null, "HTTP 500", null));
+    assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule(KEY.getPublic()))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void verify_untrustedLegacySignatureAndBrokenReferrersApi_error() {
+    fx.pushSig(IMAGE, signed(TestKeys.P256, OTHER, payload()));
+    fx.registry.failReferrersWith(
+        new RegistryException(
+            RegistryException.Kind.HTTP_STATUS, 500, java.util.List.of(), null, "HTTP 500", null));
+    fx.assertDenied(
+        ROUTE,
+        IMAGE,
+        rule(KEY.getPublic()),
+        VerificationFailure.ERROR,
+        "signature lookup at the mirror failed: HTTP 500");
   }
 
   @Test
