@@ -1,10 +1,12 @@
 package dev.airlock.probe.cli;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Durations as Quarkus configuration writes them: {@code 5s}, {@code 500ms}, {@code PT5S}. */
+@RegisterForReflection
 public final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {

@@ -6,6 +6,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
 import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 
@@ -34,7 +35,8 @@ public class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LOG.infof("probing every %s", config.interval());
+    int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
+    LOG.infof("serving /q/metrics on port %d; probing every %s", port, config.interval());
     scheduler
         .newJob(JOB)
         .setInterval(config.interval().toString())

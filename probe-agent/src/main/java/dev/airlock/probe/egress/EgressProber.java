@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -34,6 +37,14 @@ public final class EgressProber implements AutoCloseable {
   private final SSLContext tls;
   private final ProxySettings proxies;
   private final Duration timeout;
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "egress-probe-deadline");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final ExecutorService executor;
   private final DnsLookup dns;
 
@@ -98,6 +109,12 @@ public final class EgressProber implements AutoCloseable {
       return connection.failure();
     }
     Socket socket = connection.socket();
+    // Reads time out per call; closing the socket at the deadline bounds the steps as a whole.
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.schedule(
+            () -> HttpWire.closeQuietly(socket),
+            Math.max(1, deadline.remaining().toMillis()),
+            TimeUnit.MILLISECONDS);
     try {
       if (proxy.isPresent()) {
         int status = HttpWire.connectThroughProxy(socket, target, proxy.get(), deadline);
@@ -113,11 +130,12 @@ public final class EgressProber implements AutoCloseable {
         try {
           channel = handshake(socket, target, deadline);
         } catch (IOException e) {
-          return EgressOutcome.tls(TlsFailure.reason(e));
+          return EgressOutcome.tls(deadline.expired() ? "handshake timeout" : TlsFailure.reason(e));
         }
       }
       return HttpWire.get(channel, target, deadline);
     } finally {
+      watchdog.cancel(false);
       HttpWire.closeQuietly(socket);
     }
   }

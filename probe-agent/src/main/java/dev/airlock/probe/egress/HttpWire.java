@@ -72,9 +72,13 @@ final class HttpWire {
     } catch (SocketTimeoutException e) {
       return EgressOutcome.httpError("no answer before the timeout");
     } catch (SSLException e) {
-      return EgressOutcome.tls(TlsFailure.reason(e));
+      return deadline.expired()
+          ? EgressOutcome.httpError("no answer before the timeout")
+          : EgressOutcome.tls(TlsFailure.reason(e));
     } catch (IOException e) {
-      return EgressOutcome.httpError(String.valueOf(e.getMessage()));
+      return deadline.expired()
+          ? EgressOutcome.httpError("no answer before the timeout")
+          : EgressOutcome.httpError(String.valueOf(e.getMessage()));
     } finally {
       closeQuietly(channel);
     }
