@@ -58,6 +58,38 @@ class LintNodeCommandTest {
   }
 
   @Test
+  void lintNode_requiredHostWithoutHostsToml_exitsOneAndListsHosts(QuarkusMainLauncher launcher)
+      throws Exception {
+    new NodeTree(dir)
+        .file(CONFIG, NodeTree.V3_CONFIG)
+        .file(
+            "/etc/containerd/certs.d/docker.io/hosts.toml",
+            "[host.\"https://registry.internal\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+    LaunchResult result =
+        launcher.launch(
+            "lint-node", "--root", dir.toString(), "--require", "index.docker.io,quay.io");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.getOutputStream())
+        .containsExactly(
+            "SEVERITY  CHECK              FILE                                          MESSAGE",
+            "error     hosts_file         /etc/containerd/certs.d/quay.io/hosts.toml    no hosts.toml:"
+                + " quay.io is pulled from its public registry",
+            "warning   upstream_fallback  /etc/containerd/certs.d/docker.io/hosts.toml  no server:"
+                + " containerd adds https://registry-1.docker.io after the mirrors; docker.io falls"
+                + " back to it when the mirror fails",
+            "1 error, 1 warning; hosts checked: docker.io, quay.io");
+  }
+
+  @Test
+  void lintNode_requireNotAHost_exitsOne(QuarkusMainLauncher launcher) throws Exception {
+    new NodeTree(dir).file(CONFIG, NodeTree.V3_CONFIG);
+    LaunchResult result =
+        launcher.launch("lint-node", "--root", dir.toString(), "--require", "redis");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.getErrorOutput()).contains("lint-node: --require redis: not a registry host");
+  }
+
+  @Test
   void lintNode_rootNotADirectory_exitsOne(QuarkusMainLauncher launcher) {
     LaunchResult result = launcher.launch("lint-node", "--root", dir.resolve("nope").toString());
     assertThat(result.exitCode()).isEqualTo(1);

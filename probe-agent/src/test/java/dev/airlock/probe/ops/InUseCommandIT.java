@@ -8,27 +8,39 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.net.InetAddress;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** in-use against the fabric8 mock API server and a real docker-registry as the mirror. */
 @QuarkusMainTest
-@WithKubernetesTestServer(crud = true)
 class InUseCommandIT {
   @BeforeAll
   static void startMirror() {
     MirrorRegistry.start();
+    server = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), 0, List.of());
+    server.before();
+    System.setProperty(
+        "quarkus.kubernetes-client.api-server-url", server.getClient().getMasterUrl().toString());
+    System.setProperty("quarkus.kubernetes-client.trust-certs", "true");
   }
 
   @AfterAll
   static void stopMirror() {
+    System.clearProperty("quarkus.kubernetes-client.api-server-url");
+    System.clearProperty("quarkus.kubernetes-client.trust-certs");
+    server.after();
     MirrorRegistry.stop();
   }
 
-  @KubernetesTestServer KubernetesServer server;
+  /**
+   * The fabric8 mock API server in CRUD mode, started here rather than by
+   * {@code @WithKubernetesTestServer}, whose field injection does not reach a {@code
+   * QuarkusMainTest}; the launched commands find it through the same system properties.
+   */
+  static KubernetesServer server;
 
   @Test
   void inUse_listsImagesThatDoNotResolve(QuarkusMainLauncher launcher) {
