@@ -45,21 +45,48 @@ final class Reviews {
 
   /** A Pod CREATE review in namespace {@code team} with one container per image. */
   static byte[] pod(String... images) {
+    ObjectNode pod = JSON.createObjectNode();
+    pod.put("apiVersion", "v1").put("kind", "Pod");
+    pod.putObject("metadata").put("name", "app").put("namespace", "team");
+    containers(pod.putObject("spec"), images);
+    return review("", "v1", "Pod", "pods", pod);
+  }
+
+  /** A Deployment CREATE review: the images are in its pod template. */
+  static byte[] deployment(String... images) {
+    ObjectNode deployment = JSON.createObjectNode();
+    deployment.put("apiVersion", "apps/v1").put("kind", "Deployment");
+    deployment.putObject("metadata").put("name", "app").put("namespace", "team");
+    ObjectNode spec = deployment.putObject("spec").put("replicas", 2);
+    spec.putObject("selector").putObject("matchLabels").put("app", "app");
+    ObjectNode template = spec.putObject("template");
+    template.putObject("metadata").putObject("labels").put("app", "app");
+    containers(template.putObject("spec"), images);
+    return review("apps", "v1", "Deployment", "deployments", deployment);
+  }
+
+  private static void containers(ObjectNode podSpec, String... images) {
+    ArrayNode containers = podSpec.putArray("containers");
+    for (int i = 0; i < images.length; i++) {
+      containers.addObject().put("name", "c" + i).put("image", images[i]);
+    }
+  }
+
+  private static byte[] review(
+      String group, String version, String kind, String resource, ObjectNode object) {
     ObjectNode review = JSON.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     ObjectNode request = review.putObject("request");
     request.put("uid", UUID.randomUUID().toString());
-    request.putObject("kind").put("group", "").put("version", "v1").put("kind", "Pod");
-    request.putObject("resource").put("group", "").put("version", "v1").put("resource", "pods");
+    request.putObject("kind").put("group", group).put("version", version).put("kind", kind);
+    request
+        .putObject("resource")
+        .put("group", group)
+        .put("version", version)
+        .put("resource", resource);
     request.put("namespace", "team").put("operation", "CREATE");
     request.putObject("userInfo").put("username", "e2e");
-    ObjectNode pod = request.putObject("object");
-    pod.put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", "app").put("namespace", "team");
-    ArrayNode containers = pod.putObject("spec").putArray("containers");
-    for (int i = 0; i < images.length; i++) {
-      containers.addObject().put("name", "c" + i).put("image", images[i]);
-    }
+    request.set("object", object);
     request.put("dryRun", false);
     return bytes(review);
   }

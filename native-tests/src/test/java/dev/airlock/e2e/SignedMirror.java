@@ -15,10 +15,11 @@ import java.nio.file.Path;
 
 /**
  * The world around the webhook in one air-gapped cluster: a real {@code docker-registry} (TLS from
- * a test CA) that mirrors {@value #UPSTREAM} under {@code /v2/}{@value #PREFIX}, the node's {@code
- * certs.d} directory that routes {@value #UPSTREAM} to it ({@code override_path}, containerd
- * docs/hosts.md), a Cosign key pair, and a policy whose one enforcing rule covers the mirror
- * location with that key. Images are pushed and signed through the registry API.
+ * a test CA) that mirrors {@value #UPSTREAM} under {@code /v2/}{@value #PREFIX} and Docker Hub
+ * under {@code /v2/}{@value #DOCKER_HUB_PREFIX}, the node's {@code certs.d} directory that routes
+ * both upstreams to it ({@code override_path}, containerd docs/hosts.md), a Cosign key pair, and a
+ * policy whose one enforcing rule covers both mirror locations with that key. Images are pushed and
+ * signed through the registry API.
  */
 final class SignedMirror implements AutoCloseable {
   /** The upstream registry pods name; nothing ever contacts it. */
@@ -26,6 +27,9 @@ final class SignedMirror implements AutoCloseable {
 
   /** The path under which the mirror keeps {@value #UPSTREAM}'s repositories. */
   static final String PREFIX = "example";
+
+  /** The path under which the mirror keeps Docker Hub's repositories. */
+  static final String DOCKER_HUB_PREFIX = "dockerhub";
 
   static final String RULE = "example";
 
@@ -48,21 +52,34 @@ final class SignedMirror implements AutoCloseable {
   static SignedMirror start(Path dir) throws IOException {
     TestPki pki = TestPki.create(dir.resolve("pki"));
     RegistryServer registry = RegistryServer.builder(pki, dir.resolve("registry")).start();
-    Path hosts = Files.createDirectories(dir.resolve("certs.d").resolve(UPSTREAM));
+    Path hostsDir = Files.createDirectories(dir.resolve("certs.d"));
+    hostsToml(hostsDir, UPSTREAM, "https://" + UPSTREAM, registry, PREFIX);
+    hostsToml(hostsDir, "docker.io", "https://registry-1.docker.io", registry, DOCKER_HUB_PREFIX);
+    SignedMirror mirror = new SignedMirror(pki, registry, hostsDir, dir.resolve("policy.yaml"));
+    Files.writeString(mirror.policyFile, mirror.policy());
+    return mirror;
+  }
+
+  /**
+   * {@code certs.d/<upstream>/hosts.toml}: the mirror keeps the upstream's repositories under
+   * {@code /v2/<prefix>} ({@code override_path}); {@code server} names the upstream, which airlock
+   * drops because a {@code [host]} entry exists.
+   */
+  private static void hostsToml(
+      Path hostsDir, String upstream, String server, RegistryServer registry, String prefix)
+      throws IOException {
+    Path dir = Files.createDirectories(hostsDir.resolve(upstream));
     Files.writeString(
-        hosts.resolve("hosts.toml"),
-        "server = \"https://"
-            + UPSTREAM
+        dir.resolve("hosts.toml"),
+        "server = \""
+            + server
             + "\"\n\n[host.\""
             + registry.origin()
             + "/v2/"
-            + PREFIX
+            + prefix
             + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n  override_path = true\n  ca = \""
             + registry.caFile()
             + "\"\n");
-    SignedMirror mirror = new SignedMirror(pki, registry, hosts.getParent(), dir.resolve("p.yaml"));
-    Files.writeString(mirror.policyFile, mirror.policy());
-    return mirror;
   }
 
   private String policy() {
@@ -76,6 +93,10 @@ final class SignedMirror implements AutoCloseable {
         + registry.authority()
         + "/"
         + PREFIX
+        + "/**\", \""
+        + registry.authority()
+        + "/"
+        + DOCKER_HUB_PREFIX
         + "/**\"]\n"
         + "      attestors:\n"
         + "        - entries:\n"
@@ -137,6 +158,17 @@ final class SignedMirror implements AutoCloseable {
                 m.toString().getBytes(StandardCharsets.UTF_8))
             .digest();
     sign(signer, path, digest);
+    return digest;
+  }
+
+  /**
+   * A fresh random image of Docker Hub's {@code repository} (e.g. {@code library/redis}) at the
+   * mirror, signed with the policy's key under its normalised upstream name.
+   */
+  Digest pushSignedDockerHub(String repository, String tag) {
+    String repo = DOCKER_HUB_PREFIX + "/" + repository;
+    Digest digest = registry.pusher().image(repo, tag, RegistryPusher.Format.DOCKER).digest();
+    signer.sign(registry.pusher(), repo, "docker.io/" + repository, digest);
     return digest;
   }
 

@@ -84,6 +84,32 @@ class WebhookIT {
   }
 
   @Test
+  void mutate_dockerHubShortName_pinsKeepingTheSpellingAsWritten() throws Exception {
+    Digest digest = mirror.pushSignedDockerHub("library/redis", "7.2");
+
+    JsonNode response = webhook.review("/mutate", Reviews.pod("redis:7.2"));
+
+    assertThat(response.path("allowed").asBoolean()).as(response.toString()).isTrue();
+    assertThat(Reviews.patchLines(response))
+        .containsExactly("replace /spec/containers/0/image=redis:7.2@" + digest);
+  }
+
+  @Test
+  void mutate_deployment_pinsThePodTemplate() throws Exception {
+    Digest digest = mirror.pushSigned("payments/worker", "5.0");
+
+    JsonNode response =
+        webhook.review("/mutate", Reviews.deployment("registry.example.com/payments/worker:5.0"));
+
+    assertThat(response.path("allowed").asBoolean()).as(response.toString()).isTrue();
+    assertThat(Reviews.patchLines(response))
+        .containsExactly(
+            "replace /spec/template/spec/containers/0/image="
+                + "registry.example.com/payments/worker:5.0@"
+                + digest);
+  }
+
+  @Test
   void validate_mutatedObject_isAllowed() throws Exception {
     mirror.pushSigned("payments/ledger", "3.2");
     byte[] review = Reviews.pod("registry.example.com/payments/ledger:3.2");
