@@ -29,11 +29,13 @@ final class WebhookApp implements AutoCloseable {
   private final PackagedApp app;
   private final int port;
   private final HttpClient http;
+  private final HttpClient http11;
 
-  private WebhookApp(PackagedApp app, int port, HttpClient http) {
+  private WebhookApp(PackagedApp app, int port, HttpClient http, HttpClient http11) {
     this.app = app;
     this.port = port;
     this.http = http;
+    this.http11 = http11;
   }
 
   /** Starts the runner of system property {@code airlock.webhook.runner} and waits until ready. */
@@ -69,14 +71,12 @@ final class WebhookApp implements AutoCloseable {
     env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
     env.putAll(extraEnv);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(version)
-            .sslContext(mirror.pki().clientContext())
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
     WebhookApp webhook =
-        new WebhookApp(PackagedApp.start(runner, List.of(), env, workDir), port, http);
+        new WebhookApp(
+            PackagedApp.start(runner, List.of(), env, workDir),
+            port,
+            client(mirror, version),
+            client(mirror, HttpClient.Version.HTTP_1_1));
     webhook.awaitReady();
     return webhook;
   }
@@ -115,6 +115,22 @@ final class WebhookApp implements AutoCloseable {
     return http.send(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * {@code POST} over HTTP/1.1 with {@code Expect: 100-continue}, so that the server can refuse a
+   * body by its {@code Content-Length} before it is sent (RFC 9110 §10.1.1).
+   */
+  HttpResponse<String> postExpectContinue(String path, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .expectContinue(true)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http11.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The same, asynchronously (for concurrent load). */
   CompletableFuture<HttpResponse<String>> postAsync(String path, byte[] body) {
     return http.sendAsync(postRequest(path, body), HttpResponse.BodyHandlers.ofString());
@@ -151,6 +167,14 @@ final class WebhookApp implements AutoCloseable {
 
   long pid() {
     return app.pid();
+  }
+
+  private static HttpClient client(SignedMirror mirror, HttpClient.Version version) {
+    return HttpClient.newBuilder()
+        .version(version)
+        .sslContext(mirror.pki().clientContext())
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static int freePort() throws IOException {

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,10 +45,12 @@ class WebhookIT {
   }
 
   @Test
-  void ready_overHttps_answers200() throws Exception {
+  void health_readyAndLiveOverHttps_answer200() throws Exception {
     HttpResponse<String> ready = webhook.get("/q/health/ready");
+    HttpResponse<String> live = webhook.get("/q/health/live");
 
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
   }
 
   @Test
@@ -192,21 +195,40 @@ class WebhookIT {
   }
 
   @Test
-  void mutate_bodyThatIsNoAdmissionReview_answers400() throws Exception {
-    HttpResponse<String> garbage =
-        webhook.post("/mutate", "{not json".getBytes(StandardCharsets.UTF_8));
+  void mutate_bodyThatIsNoAdmissionReview_answers400WithTheReason() throws Exception {
+    HttpResponse<String> garbage = webhook.post("/mutate", utf8("{not json"));
     HttpResponse<String> empty = webhook.post("/validate", new byte[0]);
+    HttpResponse<String> array = webhook.post("/mutate", utf8("[]"));
+    HttpResponse<String> noRequest =
+        webhook.post(
+            "/mutate",
+            utf8("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}"));
 
-    assertThat(garbage.statusCode()).as(garbage.body()).isEqualTo(400);
-    assertThat(garbage.body()).isNotBlank();
-    assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).startsWith("invalid JSON: ");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).isEqualTo("empty body: want an AdmissionReview");
+    assertThat(array.statusCode()).isEqualTo(400);
+    assertThat(array.body()).isEqualTo("AdmissionReview must be a JSON object");
+    assertThat(noRequest.statusCode()).isEqualTo(400);
+    assertThat(noRequest.body()).isEqualTo("AdmissionReview has no request");
+  }
+
+  @Test
+  void mutate_bodyOver4MiB_answers413() throws Exception {
+    byte[] big = new byte[4 * 1024 * 1024 + 1024];
+    Arrays.fill(big, (byte) ' ');
+
+    HttpResponse<String> answer = webhook.postExpectContinue("/mutate", big);
+
+    assertThat(answer.statusCode()).isEqualTo(413);
   }
 
   @Test
   void metrics_countReviewsByWebhookDecisionAndReason() throws Exception {
     mirror.pushSigned("payments/metered", "1.0");
     webhook.review("/mutate", Reviews.pod("registry.example.com/payments/metered:1.0"));
-    webhook.post("/mutate", "[]".getBytes(StandardCharsets.UTF_8));
+    webhook.post("/mutate", utf8("[]"));
 
     HttpResponse<String> metrics = webhook.get("/q/metrics");
 
@@ -225,6 +247,10 @@ class WebhookIT {
                 hasLabels(
                     l, "webhook=\"mutate\"", "decision=\"denied\"", "reason=\"bad_request\""));
     assertThat(metrics.body()).contains("airlock_admission_duration_seconds_bucket{");
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static boolean hasLabels(String line, String... labels) {
