@@ -39,24 +39,20 @@ final class FailureOutcomes {
       return new Failed(
           Reason.REGISTRY_ERROR, matched, checked, "signature check failed: " + error);
     }
-    LOG.infof("signature check of %s@%s (rule %s): %s", image, digest, rule.name(), v.getMessage());
+    LOG.debugf(
+        "signature check of %s@%s (rule %s): %s", image, digest, rule.name(), v.getMessage());
+    // The verifier's messages are written for denials (VerificationException).
+    String cause = v.getMessage();
     return switch (v.failure()) {
-      case UNSIGNED -> new Denied(Reason.UNSIGNED, matched, checked, "no signature found");
-      case UNTRUSTED ->
-          new Denied(Reason.UNTRUSTED, matched, checked, "no signature by a trusted key");
-      case DIGEST_MISMATCH ->
-          new Denied(Reason.DIGEST_MISMATCH, matched, checked, "signature is for another digest");
-      case IDENTITY_MISMATCH ->
-          new Denied(Reason.IDENTITY_MISMATCH, matched, checked, "signature names another image");
-      case MALFORMED -> new Denied(Reason.MALFORMED, matched, checked, "malformed signature");
+      case UNSIGNED -> new Denied(Reason.UNSIGNED, matched, checked, cause);
+      case UNTRUSTED -> new Denied(Reason.UNTRUSTED, matched, checked, cause);
+      case DIGEST_MISMATCH -> new Denied(Reason.DIGEST_MISMATCH, matched, checked, cause);
+      case IDENTITY_MISMATCH -> new Denied(Reason.IDENTITY_MISMATCH, matched, checked, cause);
+      case MALFORMED -> new Denied(Reason.MALFORMED, matched, checked, cause);
       case ERROR ->
           deadline.expired()
               ? new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE)
-              : new Failed(
-                  Reason.REGISTRY_ERROR,
-                  matched,
-                  checked,
-                  "signature check failed: " + v.getMessage());
+              : new Failed(Reason.REGISTRY_ERROR, matched, checked, cause);
     };
   }
 

@@ -2,6 +2,7 @@ package dev.airlock.webhook.policy;
 
 import dev.airlock.webhook.config.PolicyConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
+import dev.airlock.webhook.verify.SignatureVerifier;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +29,16 @@ public class PolicyHolder {
 
   private final PolicyConfig config;
   private final WebhookMetrics metrics;
+  private final SignatureVerifier verifier;
   private final PolicyParser parser = new PolicyParser();
   private volatile Policy current;
   private byte[] lastSeen = new byte[0];
   private ScheduledExecutorService poller;
 
-  public PolicyHolder(PolicyConfig config, WebhookMetrics metrics) {
+  public PolicyHolder(PolicyConfig config, WebhookMetrics metrics, SignatureVerifier verifier) {
     this.config = config;
     this.metrics = metrics;
+    this.verifier = verifier;
   }
 
   void onStart(@Observes StartupEvent event) throws IOException, PolicyException {
@@ -97,6 +100,7 @@ public class PolicyHolder {
     lastSeen = bytes;
     try {
       current = parser.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+      verifier.invalidate();
       LOG.infof("reloaded policy %s with %d rule(s)", file, current.rules().size());
       return true;
     } catch (PolicyException e) {

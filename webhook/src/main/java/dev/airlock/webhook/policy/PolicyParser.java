@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.airlock.webhook.verify.cosign.RuleTrust;
+import dev.airlock.webhook.verify.cosign.TrustMaterialException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,6 +99,12 @@ public final class PolicyParser {
       if (!names.add(rules.get(i).name())) {
         throw new YamlField(null, "spec.rules[" + i + "].name")
             .error("duplicate rule name \"" + rules.get(i).name() + "\"");
+      }
+      try {
+        // Keys, trusted roots and identities are checked here, so a bad key never reaches the gate.
+        RuleTrust.validate(rules.get(i));
+      } catch (TrustMaterialException e) {
+        throw new PolicyException("spec.rules[" + i + "]." + e.getMessage(), e);
       }
     }
     return new Policy(

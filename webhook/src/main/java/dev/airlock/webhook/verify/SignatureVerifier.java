@@ -21,4 +21,10 @@ public interface SignatureVerifier {
    */
   void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
       throws VerificationException;
+
+  /**
+   * Forgets trust material derived from earlier policies (keys, trusted roots). Called after every
+   * policy reload.
+   */
+  default void invalidate() {}
 }

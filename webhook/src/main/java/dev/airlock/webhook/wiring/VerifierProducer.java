@@ -1,26 +1,17 @@
 package dev.airlock.webhook.wiring;
 
+import dev.airlock.oci.registry.RegistryClient;
 import dev.airlock.webhook.verify.SignatureVerifier;
-import dev.airlock.webhook.verify.VerificationException;
-import dev.airlock.webhook.verify.VerificationFailure;
-import io.quarkus.arc.DefaultBean;
+import dev.airlock.webhook.verify.cosign.CosignSignatureVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/**
- * Until a real verifier bean exists (the Cosign verifier replaces this {@link DefaultBean} by
- * simply being a bean), every rule with attestors is denied: there is no verifier that says yes
- * without checking.
- */
+/** The one {@link SignatureVerifier}: Cosign signatures looked up at the mirror. */
 public class VerifierProducer {
 
   @Produces
-  @DefaultBean
   @ApplicationScoped
-  SignatureVerifier noVerifier() {
-    return (route, digest, rule, deadline) -> {
-      throw new VerificationException(
-          VerificationFailure.ERROR, "no signature verifier configured");
-    };
+  SignatureVerifier cosign(RegistryClient registry) {
+    return new CosignSignatureVerifier(registry);
   }
 }
