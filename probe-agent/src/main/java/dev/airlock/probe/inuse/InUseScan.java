@@ -3,10 +3,10 @@ package dev.airlock.probe.inuse;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
+import dev.airlock.probe.resolve.Concurrently;
 import dev.airlock.probe.resolve.MirrorResolver;
 import dev.airlock.probe.resolve.Resolution;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,31 +17,28 @@ public final class InUseScan {
 
   /** Every distinct image, sorted by spelling. */
   public static List<InUseImage> scan(List<Pod> pods, MirrorResolver resolver) {
-    List<InUseImage> images = new ArrayList<>();
-    for (Map.Entry<String, List<String>> entry : PodImages.of(pods).entrySet()) {
-      ImageReference image;
-      try {
-        image = ImageReference.parse(entry.getKey());
-      } catch (InvalidReferenceException e) {
-        images.add(
-            new InUseImage(
-                entry.getKey(),
-                Optional.empty(),
-                "error: invalid image reference: " + e.getMessage(),
-                true,
-                entry.getValue()));
-        continue;
-      }
-      Resolution resolution = resolver.resolve(image);
-      images.add(
-          new InUseImage(
-              entry.getKey(),
-              resolution.route().map(MirrorRoute::mirrorLocation),
-              resolution.status(),
-              resolution instanceof Resolution.Missing
-                  || resolution instanceof Resolution.Unmirrored,
-              entry.getValue()));
+    return Concurrently.map(
+        List.copyOf(PodImages.of(pods).entrySet()), entry -> check(entry, resolver));
+  }
+
+  private static InUseImage check(Map.Entry<String, List<String>> entry, MirrorResolver resolver) {
+    ImageReference image;
+    try {
+      image = ImageReference.parse(entry.getKey());
+    } catch (InvalidReferenceException e) {
+      return new InUseImage(
+          entry.getKey(),
+          Optional.empty(),
+          "error: invalid image reference: " + e.getMessage(),
+          true,
+          entry.getValue());
     }
-    return images;
+    Resolution resolution = resolver.resolve(image);
+    return new InUseImage(
+        entry.getKey(),
+        resolution.route().map(MirrorRoute::mirrorLocation),
+        resolution.status(),
+        resolution instanceof Resolution.Missing || resolution instanceof Resolution.Unmirrored,
+        entry.getValue());
   }
 }

@@ -1,6 +1,7 @@
 package dev.airlock.probe.inventory;
 
 import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.probe.resolve.Concurrently;
 import dev.airlock.probe.resolve.MirrorResolver;
 import dev.airlock.probe.resolve.Resolution;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ public final class Inventory {
   public Result of(Collection<ImageReference> images) {
     SortedSet<InventoryLine> lines = new TreeSet<>();
     List<Resolution> failures = new ArrayList<>();
-    for (ImageReference image : images) {
-      Resolution resolution = resolver.resolve(image);
+    for (Resolution resolution : Concurrently.map(List.copyOf(images), resolver::resolve)) {
+      ImageReference image = resolution.image();
       if (resolution instanceof Resolution.Resolved resolved) {
         lines.add(InventoryLine.of(image, resolved.descriptor().digest()));
       } else {

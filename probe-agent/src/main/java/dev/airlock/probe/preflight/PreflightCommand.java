@@ -5,6 +5,7 @@ import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.probe.images.ImageList;
 import dev.airlock.probe.images.ImageListException;
 import dev.airlock.probe.report.OutputFormat;
+import dev.airlock.probe.resolve.Concurrently;
 import dev.airlock.probe.resolve.MirrorAccess;
 import dev.airlock.probe.resolve.MirrorSetupException;
 import java.io.PrintWriter;
@@ -78,10 +79,7 @@ public class PreflightCommand implements Callable<Integer> {
       err.println("preflight: " + e.getMessage());
       return 1;
     }
-    List<PreflightResult> results = new ArrayList<>();
-    for (ImageReference image : images) {
-      results.add(check.check(image, wanted));
-    }
+    List<PreflightResult> results = Concurrently.map(images, image -> check.check(image, wanted));
     if (output == OutputFormat.json) {
       out.println(PreflightOutput.json(mapper, results));
     } else {
