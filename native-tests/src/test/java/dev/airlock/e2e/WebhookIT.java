@@ -152,7 +152,7 @@ class WebhookIT {
     assertThat(response.at("/status/message").asText())
         .isEqualTo(
             "spec.containers[0].image: registry.example.com/payments/unsigned:1.0: "
-                + "no signature found");
+                + "no signature found at the mirror");
     assertThat(response.has("patch")).isFalse();
   }
 
