@@ -5,7 +5,7 @@
 # nothing about time. See bench/README.md.
 #
 #   bench/admission-latency.sh [--sequential N] [--concurrent M] [--clients C] [--cold K]
-#                              [--warmup W] [--burst B]
+#                              [--warmup W] [--burst B] [--http 2|1.1]
 #   AIRLOCK_WEBHOOK_RUNNER=webhook/target/airlock-webhook-0.1.0-SNAPSHOT-runner bench/admission-latency.sh
 set -euo pipefail
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.testing.RegistryRequest;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +38,14 @@ public final class AdmissionLatencyBench {
 
   /** Command-line settings; every one has a default. */
   record Settings(
-      Path runner, int cold, int warmup, int sequential, int concurrent, int clients, int burst) {
+      Path runner,
+      HttpClient.Version http,
+      int cold,
+      int warmup,
+      int sequential,
+      int concurrent,
+      int clients,
+      int burst) {
     static Settings parse(String[] args) {
       Map<String, String> options = new TreeMap<>();
       for (int i = 0; i < args.length; i++) {
@@ -46,9 +55,15 @@ public final class AdmissionLatencyBench {
         options.put(args[i].substring(2), args[++i]);
       }
       String runner = options.remove("runner");
+      String http = options.getOrDefault("http", "2");
+      options.remove("http");
+      if (!http.equals("2") && !http.equals("1.1")) {
+        throw new IllegalArgumentException("--http must be 2 or 1.1, got " + http);
+      }
       Settings s =
           new Settings(
               runner == null ? PackagedApp.runner(PackagedApp.WEBHOOK) : Path.of(runner),
+              http.equals("2") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1,
               number(options, "cold", 20),
               number(options, "warmup", 200),
               number(options, "sequential", 500),
@@ -83,9 +98,10 @@ public final class AdmissionLatencyBench {
   private void run(Path dir) throws Exception {
     System.out.printf(
         "airlock admission latency — runner %s%nregistry: docker-registry %s (TLS, loopback);"
-            + " client: java.net.http HTTP/1.1 over TLS; %d CPUs%n",
+            + " client: java.net.http %s over TLS; %d CPUs%n",
         settings.runner(),
         mirror.registry().authority(),
+        settings.http() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1",
         Runtime.getRuntime().availableProcessors());
     mirror.pushSigned("payments/checkout", "2.14.3");
     mirror.pushFixedSigned("infra/envoy", "1.31");
@@ -96,11 +112,7 @@ public final class AdmissionLatencyBench {
     long t0 = System.nanoTime();
     webhook =
         WebhookApp.start(
-            settings.runner(),
-            mirror,
-            dir.resolve("webhook"),
-            Map.of(),
-            HttpClient.Version.HTTP_1_1);
+            settings.runner(), mirror, dir.resolve("webhook"), Map.of(), settings.http());
     try {
       System.out.printf("start-up to ready: %.0f ms%n%n", millis(System.nanoTime() - t0));
       System.out.printf(
@@ -223,8 +235,11 @@ public final class AdmissionLatencyBench {
       return r.path("allowed").asBoolean()
           ? "allowed"
           : "denied: " + r.at("/status/message").asText();
-    } catch (Exception e) {
-      return "failed: " + e.getClass().getSimpleName();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return "failed: " + cause.getClass().getSimpleName() + " " + cause.getMessage();
+    } catch (IOException e) {
+      return "unreadable answer: " + e.getMessage();
     }
   }
 
