@@ -90,10 +90,6 @@ final class PackagedApp implements AutoCloseable {
     return process.isAlive();
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   String stdout() {
     return read(stdout);
   }

@@ -52,12 +52,17 @@ final class SignedMirror implements AutoCloseable {
   static SignedMirror start(Path dir) throws IOException {
     TestPki pki = TestPki.create(dir.resolve("pki"));
     RegistryServer registry = RegistryServer.builder(pki, dir.resolve("registry")).start();
-    Path hostsDir = Files.createDirectories(dir.resolve("certs.d"));
-    hostsToml(hostsDir, UPSTREAM, "https://" + UPSTREAM, registry, PREFIX);
-    hostsToml(hostsDir, "docker.io", "https://registry-1.docker.io", registry, DOCKER_HUB_PREFIX);
-    SignedMirror mirror = new SignedMirror(pki, registry, hostsDir, dir.resolve("policy.yaml"));
-    Files.writeString(mirror.policyFile, mirror.policy());
-    return mirror;
+    try {
+      Path hostsDir = Files.createDirectories(dir.resolve("certs.d"));
+      hostsToml(hostsDir, UPSTREAM, "https://" + UPSTREAM, registry, PREFIX);
+      hostsToml(hostsDir, "docker.io", "https://registry-1.docker.io", registry, DOCKER_HUB_PREFIX);
+      SignedMirror mirror = new SignedMirror(pki, registry, hostsDir, dir.resolve("policy.yaml"));
+      Files.writeString(mirror.policyFile, mirror.policy());
+      return mirror;
+    } catch (IOException | RuntimeException e) {
+      registry.close();
+      throw e;
+    }
   }
 
   /**

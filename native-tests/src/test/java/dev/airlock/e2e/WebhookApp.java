@@ -160,15 +160,6 @@ final class WebhookApp implements AutoCloseable {
     return URI.create("https://127.0.0.1:" + port + path);
   }
 
-  /** Both output streams of the process (the audit log goes to stdout). */
-  String describe() {
-    return app.describe();
-  }
-
-  long pid() {
-    return app.pid();
-  }
-
   private static HttpClient client(SignedMirror mirror, HttpClient.Version version) {
     return HttpClient.newBuilder()
         .version(version)
