@@ -60,7 +60,9 @@ final class AppProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(key -> key.toLowerCase().endsWith("_proxy"));
     builder.environment().keySet().removeIf(key -> key.startsWith("AIRLOCK_"));
     builder.environment().putAll(env);
-    return new AppProcess(name, builder.start(), out, err);
+    Process process = builder.start();
+    Children.record();
+    return new AppProcess(name, process, out, err);
   }
 
   /** Waits for the exit code; kills the process after {@code limit}. */

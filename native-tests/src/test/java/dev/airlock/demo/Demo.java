@@ -38,6 +38,7 @@ public final class Demo {
   }
 
   public static void main(String[] args) throws IOException {
+    Children.stopAllOnExit();
     Path dir =
         Optional.ofNullable(System.getProperty("airlock.demo.dir"))
             .map(Path::of)

@@ -41,6 +41,7 @@ final class DemoMirror implements AutoCloseable {
   static DemoMirror start(Path dir) throws IOException {
     TestPki pki = TestPki.create(dir.resolve("pki"));
     RegistryServer registry = RegistryServer.builder(pki, dir.resolve("registry")).start();
+    Children.record();
     Path hostsDir = Files.createDirectories(dir.resolve("certs.d"));
     DemoMirror mirror = new DemoMirror(pki, registry, hostsDir, dir.resolve("policy.yaml"));
     mirror.hostsToml(GAR, "https://" + GAR);
