@@ -49,7 +49,7 @@ else
     echo "building: mvn -B -ntp -DskipTests package (a few minutes the first time)"
     # The reactor writes each module's test classpath to the same file; native-tests comes last
     # (it depends on both apps), so the file ends up holding the driver's classpath.
-    mvn -B -ntp -q -DskipTests package \
+    mvn -B -ntp -q -Dstyle.color=never -DskipTests package \
       org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
       -Dmdep.includeScope=test -Dmdep.excludeTypes=pom -Dmdep.outputFile="$cp_file"
   fi

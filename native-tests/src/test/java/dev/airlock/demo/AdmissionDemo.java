@@ -52,7 +52,7 @@ final class AdmissionDemo {
         JsonNode validated = webhook.review(VALIDATE, KubeReviews.applied(review, patch));
         boolean valid = validated.path("allowed").asBoolean();
         decision = valid ? "allowed, pinned" : "DENIED by /validate";
-        reason = valid ? "signed by a trusted key" : message(validated);
+        reason = valid ? "verified; /validate admits the pinned pod" : message(validated);
         checkPinned(sample, patch);
         checks.that(
             valid, sample.written() + ": /validate denied the pinned pod: " + message(validated));

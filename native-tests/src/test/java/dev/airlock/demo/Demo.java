@@ -190,6 +190,9 @@ public final class Demo {
       }
       show(metrics, "airlock_egress_leak");
       show(metrics, "airlock_egress_probes_total");
+      out.println(
+          "  (serve trusts only the JVM's CAs: the stand-in's TLS handshake fails, but TCP reached"
+              + " it, so it is a leak)");
       checks.equal(
           "serve: leak verdict of " + leaky.origin(),
           Optional.of(1.0),
