@@ -19,8 +19,8 @@ import java.util.Set;
  * @param capabilities what the host may be used for
  * @param caFiles extra CA certificates to trust, resolved to absolute paths
  * @param clientCertificates client certificates for mutual TLS
- * @param skipVerify {@code skip_verify = true}: TLS verification disabled (airlock refuses to use
- *     such a host for verification; the lint reports it)
+ * @param skipVerify {@code skip_verify = true}: TLS verification disabled, honoured as on the node
+ *     (integrity then rests on digests and signatures; {@code lint-node} reports it)
  * @param headers extra request headers
  * @param dialTimeout {@code dial_timeout}, if set
  */

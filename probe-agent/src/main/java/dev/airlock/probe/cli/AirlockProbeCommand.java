@@ -1,5 +1,9 @@
 package dev.airlock.probe.cli;
 
+import dev.airlock.probe.inuse.InUseCommand;
+import dev.airlock.probe.inventory.InventoryCommand;
+import dev.airlock.probe.lint.LintNodeCommand;
+import dev.airlock.probe.preflight.PreflightCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
@@ -11,6 +15,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "airlock-probe",
     mixinStandardHelpOptions = true,
-    subcommands = {EgressCommand.class, ServeCommand.class},
+    subcommands = {
+      EgressCommand.class,
+      ServeCommand.class,
+      PreflightCommand.class,
+      InventoryCommand.class,
+      LintNodeCommand.class,
+      InUseCommand.class
+    },
     description = "Air-gap egress probe, mirror exporter and operator commands.")
 public class AirlockProbeCommand {}

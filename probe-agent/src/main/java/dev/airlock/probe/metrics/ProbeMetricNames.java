@@ -44,7 +44,9 @@ public final class ProbeMetricNames {
           "airlock_mirror_tls_cert_expiry_timestamp_seconds",
           "airlock_mirror_pull_duration_seconds",
           "airlock_mirror_pulls_total",
-          "airlock_mirror_disk_used_ratio");
+          "airlock_mirror_disk_used_ratio",
+          "airlock_node_config_ok",
+          "airlock_mirror_in_use_image_missing");
 
   private ProbeMetricNames() {}
 }

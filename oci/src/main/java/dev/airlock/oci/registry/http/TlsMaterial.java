@@ -35,7 +35,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * (containerd appends them to the system pool; here the JVM's default trust store), {@code client}
  * certificate/key PEM pairs are offered for mutual TLS, and {@code skip_verify = true} disables
  * certificate and host name verification entirely (Go's {@code InsecureSkipVerify}), exactly as on
- * the node — airlock's webhook refuses such hosts for verification; the lint reports them.
+ * the node, so airlock sees what the node sees; integrity then rests on content digests and
+ * signatures, and {@code lint-node} reports such hosts.
  */
 final class TlsMaterial {
   private TlsMaterial() {}
