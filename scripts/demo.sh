@@ -46,12 +46,18 @@ else
   if fresh; then
     echo "reusing the jars built at $(date -r "$cp_file" '+%F %T') (AIRLOCK_DEMO_REBUILD=1 rebuilds)"
   else
-    echo "building: mvn -B -ntp -DskipTests package (a few minutes the first time)"
+    log=$root/target/demo-build.log
+    mkdir -p "$root/target"
+    echo "building: mvn -B -ntp -DskipTests package (a few minutes the first time; log: $log)"
     # The reactor writes each module's test classpath to the same file; native-tests comes last
     # (it depends on both apps), so the file ends up holding the driver's classpath.
-    mvn -B -ntp -q -Dstyle.color=never -DskipTests package \
+    if ! mvn -B -ntp -Dstyle.color=never -DskipTests package \
       org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
-      -Dmdep.includeScope=test -Dmdep.excludeTypes=pom -Dmdep.outputFile="$cp_file"
+      -Dmdep.includeScope=test -Dmdep.excludeTypes=pom -Dmdep.outputFile="$cp_file" >"$log" 2>&1; then
+      tail -n 60 "$log"
+      echo "build failed (full log: $log)"
+      exit 1
+    fi
   fi
   classpath=$root/native-tests/target/test-classes:$(cat "$cp_file")
 fi

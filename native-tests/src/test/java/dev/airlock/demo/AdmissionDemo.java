@@ -35,7 +35,8 @@ final class AdmissionDemo {
 
   /** One Pod CREATE per sample; prints the table and the patch of {@code showPatchOf}. */
   void pods(List<Sample> samples, String showPatchOf) throws Exception {
-    Table table = new Table("IMAGE AS WRITTEN", "MIRROR LOCATION", "DIGEST", "DECISION", "REASON");
+    Table table =
+        new Table("IMAGE AS WRITTEN", "MIRROR LOCATION", "DIGEST (short)", "DECISION", "REASON");
     JsonNode shownPatch = null;
     int n = 0;
     for (Sample sample : samples) {
