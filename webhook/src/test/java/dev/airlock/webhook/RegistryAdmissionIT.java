@@ -12,9 +12,14 @@ import dev.airlock.oci.testing.RegistryPusher.Pushed;
 import dev.airlock.oci.testing.RegistryRequest;
 import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.TestPki;
+import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.InsecureTls;
+import dev.airlock.webhook.testing.MirrorSignatures;
 import dev.airlock.webhook.testing.Reviews;
 import dev.airlock.webhook.testing.ServingCertificate;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
+import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
 import dev.airlock.webhook.testing.WebhookProcess;
 import java.net.URI;
@@ -23,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -34,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged webhook with its production wiring (oci MirrorMap, HttpRegistryClient with a docker
- * config.json, no signature verifier yet) against a real {@code docker-registry} behind basic auth
- * and TLS from a test CA.
+ * config.json, the Cosign verifier) against a real {@code docker-registry} behind basic auth and
+ * TLS from a test CA. {@link SignatureAdmissionIT} covers the signature cases.
  */
 class RegistryAdmissionIT {
   private static final String USER = "airlock";
@@ -49,6 +55,8 @@ class RegistryAdmissionIT {
   private static Pushed checkout;
   private static Pushed redis;
   private static Pushed index;
+  private static Pushed signed;
+  private static KeyPair key;
 
   @BeforeAll
   static void start() throws Exception {
@@ -70,6 +78,14 @@ class RegistryAdmissionIT {
             List.of(
                 new PlatformImage("linux/amd64", amd64), new PlatformImage("linux/arm64", arm64)));
     push.image("signed/app", "1.0", Format.OCI);
+    signed = push.image("signed/app", "1.1", Format.OCI);
+    key = TestKeys.P256.generate();
+    new MirrorSignatures(push)
+        .sig(
+            "signed/app",
+            signed.digest(),
+            SignatureLayer.signed(
+                TestKeys.P256, key, CosignLayout.payload("signed.example/app", signed.digest())));
 
     String mirror = registry.authority();
     String ca = "  ca = \"" + registry.caFile() + "\"\n";
@@ -128,9 +144,10 @@ class RegistryAdmissionIT {
               attestors:
                 - entries:
                     - keys:
-                        publicKeys: "-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----"
+                        publicKeys: "%4$s"
         """
-        .formatted(mirror, silent, refused);
+        .formatted(
+            mirror, silent, refused, TestPolicies.yamlEscaped(TestKeys.pem(key.getPublic())));
   }
 
   private static void hostsToml(Path hostsDir, String host, String toml) throws Exception {
@@ -220,14 +237,25 @@ class RegistryAdmissionIT {
   }
 
   @Test
-  void mutate_ruleWithAttestors_deniedWhileNoVerifierIsConfigured() throws Exception {
+  void mutate_ruleWithAttestors_signedImageAllowedAndPinned() throws Exception {
+    JsonNode response =
+        review("/mutate", Reviews.review("Pod", "default", "signed.example/app:1.1"));
+
+    assertThat(response.get("allowed").asBoolean()).as(response.toString()).isTrue();
+    assertThat(WebhookCalls.patch(response))
+        .containsExactly(
+            "replace /spec/containers/0/image=signed.example/app:1.1@" + signed.digest());
+  }
+
+  @Test
+  void mutate_ruleWithAttestors_unsignedImageDenied() throws Exception {
     JsonNode response =
         review("/mutate", Reviews.review("Pod", "default", "signed.example/app:1.0"));
 
+    assertThat(response.get("allowed").asBoolean()).isFalse();
     assertThat(response.at("/status/message").asText())
         .isEqualTo(
-            "spec.containers[0].image: signed.example/app:1.0: "
-                + "signature check failed: no signature verifier configured");
+            "spec.containers[0].image: signed.example/app:1.0: no signature found at the mirror");
   }
 
   @Test

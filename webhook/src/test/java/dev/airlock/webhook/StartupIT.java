@@ -42,6 +42,21 @@ class StartupIT {
   }
 
   @Test
+  void start_policyWithInvalidPublicKey_refusesToStartNamingTheKey() throws Exception {
+    Map<String, String> config = WebhookTestResource.writeFiles(dir);
+    Files.writeString(
+        Path.of(config.get("airlock.policy.file")),
+        TestPolicies.DEFAULT.replace(
+            TestPolicies.KEY, "-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----"));
+
+    try (WebhookProcess app = WebhookProcess.launch(config)) {
+      assertThat(app.awaitExit()).isNotZero();
+      assertThat(app.output())
+          .contains("spec.rules[0].attestors[0].entries[0].keys.publicKeys: key 1: malformed PEM");
+    }
+  }
+
+  @Test
   void start_missingPolicyFile_refusesToStart() throws Exception {
     Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
     config.put("airlock.policy.file", dir.resolve("absent.yaml").toString());

@@ -111,17 +111,20 @@ class MutateTest extends AdmissionTestBase {
             "spec.containers[0].image: registry.example.com/payments/checkout:2.14.3: "
                 + "no signature by a trusted key; "
                 + "spec.containers[2].image: registry.example.com/infra/fluent-bit:3.1.9: "
-                + "no signature found");
+                + "no signature found at the mirror");
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "IDENTITY_MISMATCH:signature names another image",
-        "DIGEST_MISMATCH:signature is for another digest",
-        "MALFORMED:malformed signature"
+        "IDENTITY_MISMATCH:trusted signature is for another image: registry.example.com/payments/other",
+        "DIGEST_MISMATCH:trusted signature is for another digest: sha256:"
+            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "MALFORMED:malformed signature: signature annotation is not base64",
+        "ERROR:signature lookup at the mirror failed: connection refused"
       })
-  void mutate_verificationFailure_deniesWithItsCause(String failureAndCause) throws Exception {
+  void mutate_verificationFailure_deniesWithTheVerifiersMessage(String failureAndCause)
+      throws Exception {
     String[] parts = failureAndCause.split(":", 2);
     registry.put("registry.internal/example/payments/checkout", "2.14.3", CHECKOUT);
     verifier.fail(CHECKOUT, VerificationFailure.valueOf(parts[0]));
@@ -131,6 +134,7 @@ class MutateTest extends AdmissionTestBase {
             "/mutate",
             Reviews.review("Pod", "payments", "registry.example.com/payments/checkout:2.14.3"));
 
+    assertThat(response.get("allowed").asBoolean()).isFalse();
     assertThat(response.at("/status/message").asText())
         .isEqualTo(
             "spec.containers[0].image: registry.example.com/payments/checkout:2.14.3: " + parts[1]);
@@ -252,7 +256,7 @@ class MutateTest extends AdmissionTestBase {
     assertThat(warnings(response))
         .containsExactly(
             "audit: spec.containers[0].image: registry.example.com/audited/tool:1.0: "
-                + "no signature found");
+                + "no signature found at the mirror");
     assertThat(patch(response)).isEmpty();
   }
 

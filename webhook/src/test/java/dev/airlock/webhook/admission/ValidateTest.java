@@ -50,7 +50,7 @@ class ValidateTest extends AdmissionTestBase {
     JsonNode response = calls.review("/validate", Reviews.review("Pod", "payments", image));
 
     assertThat(response.at("/status/message").asText())
-        .isEqualTo("spec.containers[0].image: " + image + ": no signature found");
+        .isEqualTo("spec.containers[0].image: " + image + ": no signature found at the mirror");
   }
 
   @Test

@@ -3,16 +3,46 @@ package dev.airlock.webhook.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airlock.webhook.testing.FakeSigstore;
+import dev.airlock.webhook.testing.TestPolicies;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PolicyParserTest {
   private static final String HEAD = "apiVersion: airlock.dev/v1alpha1\nkind: AdmissionPolicy\n";
-  private static final String KEY =
-      "\"-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----\"";
+  private static final String KEY = quoted(TestPolicies.PUBLIC_KEY);
+
+  /** A real P-224 public key: valid PEM and DER, but a curve cosign does not sign with. */
+  private static final String P224_KEY =
+      """
+      -----BEGIN PUBLIC KEY-----
+      ME4wEAYHKoZIzj0CAQYFK4EEACEDOgAE4qAVjQFwgxqtjnp0mpumdplydxpcGdX0
+      Vtc8OLe+0TPvQUZpZ4dmzs2js7YWGrugkXe2wSgPnaU=
+      -----END PUBLIC KEY-----
+      """;
+
+  /** A real 1024-bit RSA public key: below the 2048-bit minimum. */
+  private static final String RSA_1024_KEY =
+      """
+      -----BEGIN PUBLIC KEY-----
+      MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDQOy71uYvmyJARFwptcQ79P2dg
+      QsBp//cBHeXaDQM9pmkH8ieTaZnM1TH/bb+2+XBYnukjvzkNjefTKWnpwQOHAhDP
+      LIEkraUGjNJgUcViEMGg9ZhOY16Ogsws5J8xbgLomkWQHQ4SEJhNB5MmkwDIbug6
+      2ciSO2wLGtndyPYkHwIDAQAB
+      -----END PUBLIC KEY-----
+      """;
 
   private final PolicyParser parser = new PolicyParser();
+
+  private static String quoted(String pem) {
+    return "\"" + TestPolicies.yamlEscaped(pem) + "\"";
+  }
 
   private Policy parse(String yaml) throws PolicyException {
     return parser.parse(yaml, "policy.yaml");
@@ -47,7 +77,8 @@ class PolicyParserTest {
   }
 
   @Test
-  void parse_fullRule_readsEveryField() throws Exception {
+  void parse_fullRule_readsEveryField(@TempDir Path dir) throws Exception {
+    Path trustedRoot = new FakeSigstore().writeTrustedRoot(dir);
     Policy policy =
         parse(
             HEAD
@@ -71,7 +102,9 @@ class PolicyParserTest {
                 + KEY
                 + "\n"
                 + "            - keyless:\n"
-                + "                trustedRoot: /etc/airlock/trusted_root.json\n"
+                + "                trustedRoot: "
+                + trustedRoot
+                + "\n"
                 + "                identities: [{issuer: \"https://accounts.example\", subjectRegExp: \".*@example.com\"}]\n");
 
     assertThat(policy.excludes("kube-system")).isTrue();
@@ -154,11 +187,92 @@ class PolicyParserTest {
         .hasMessageContaining("Duplicate field 'kind'");
   }
 
+  /** A rule with one attestor whose entries each hold {@code pems[i]} as keys. */
+  private static String keyRule(String name, String... pems) {
+    StringBuilder entries = new StringBuilder();
+    for (String pem : pems) {
+      entries.append(entries.length() == 0 ? "" : ", ");
+      entries.append("{keys: {publicKeys: ").append(quoted(pem)).append("}}");
+    }
+    return "{name: " + name + ", images: [x], attestors: [{entries: [" + entries + "]}]}";
+  }
+
+  private static String rules(String... rules) {
+    return "spec: {rules: [" + String.join(", ", rules) + "]}";
+  }
+
+  static Stream<Arguments> invalidKeys() {
+    String field = "policy.yaml: spec.rules[0].attestors[0].entries[0].keys.publicKeys: ";
+    return Stream.of(
+        Arguments.of(
+            "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n",
+            field
+                + "key 1: malformed PEM block: failed to construct sequence from byte[]: DEF length"
+                + " 89 object truncated by 88"),
+        Arguments.of(
+            "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----\n",
+            field
+                + "key 1: malformed PEM block: unable to decode base64 string: String index out of"
+                + " range: 11"),
+        Arguments.of(
+            P224_KEY, field + "key 1: unsupported elliptic curve (want P-256, P-384 or P-521)"),
+        Arguments.of(
+            RSA_1024_KEY, field + "key 1: RSA key of 1024 bits is too short (want at least 2048)"),
+        Arguments.of(
+            TestPolicies.PUBLIC_KEY + P224_KEY,
+            field + "key 2: unsupported elliptic curve (want P-256, P-384 or P-521)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidKeys")
+  void parse_invalidPublicKey_policyInvalidNamingTheKey(String pem, String message) {
+    assertThatThrownBy(() -> parse(HEAD + rules(keyRule("a", pem))))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void parse_invalidKeyInLaterRuleAndEntry_errorNamesThatEntry() {
+    String good = keyRule("a", TestPolicies.PUBLIC_KEY);
+    String bad = keyRule("b", TestPolicies.OTHER_PUBLIC_KEY, RSA_1024_KEY);
+    assertThatThrownBy(() -> parse(HEAD + rules(good, bad)))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage(
+            "policy.yaml: spec.rules[1].attestors[0].entries[1].keys.publicKeys: "
+                + "key 1: RSA key of 1024 bits is too short (want at least 2048)");
+  }
+
+  @Test
+  void parse_keylessTrustedRootMissing_policyInvalid(@TempDir Path dir) {
+    Path missing = dir.resolve("trusted_root.json");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    HEAD
+                        + "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keyless: "
+                        + "{trustedRoot: '"
+                        + missing
+                        + "', identities: [{issuer: i, subject: s}]}}]}]}]}"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage(
+            "policy.yaml: spec.rules[0].attestors[0].entries[0].keyless.trustedRoot: "
+                + "no such file: "
+                + missing);
+  }
+
+  @Test
+  void parse_realKeys_accepted() throws Exception {
+    Policy policy =
+        parse(HEAD + rules(keyRule("a", TestPolicies.PUBLIC_KEY + TestPolicies.OTHER_PUBLIC_KEY)));
+
+    assertThat(policy.rules().get(0).rule().attestors().get(0).entries()).hasSize(1);
+  }
+
   @Test
   void fingerprint_changesWithKeysOnly() throws Exception {
     String rule =
         "spec: {rules: [{name: %s, images: [%s], attestors: [{entries: [{keys: {publicKeys: %s}}]}]}]}";
-    String other = KEY.replace("MFkw", "MFkx");
+    String other = quoted(TestPolicies.OTHER_PUBLIC_KEY);
     String a = parse(HEAD + rule.formatted("a", "x", KEY)).rules().get(0).fingerprint();
     String renamed = parse(HEAD + rule.formatted("b", "y", KEY)).rules().get(0).fingerprint();
     String rekeyed = parse(HEAD + rule.formatted("a", "x", other)).rules().get(0).fingerprint();

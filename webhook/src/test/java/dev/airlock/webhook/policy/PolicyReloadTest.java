@@ -81,4 +81,19 @@ class PolicyReloadTest {
     String scrape = new WebhookCalls(base).get("/q/metrics").asString();
     assertThat(scrape).contains("airlock_policy_reload_errors_total " + (errors + 1));
   }
+
+  @Test
+  void reload_invalidPublicKey_keepsLastGoodPolicy() throws Exception {
+    Policy good = policies.current();
+    double errors = metrics.policyReloadErrors();
+
+    Files.writeString(
+        config.file(),
+        TestPolicies.DEFAULT.replace(
+            TestPolicies.KEY, "-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----"));
+
+    assertThat(policies.checkNow()).isFalse();
+    assertThat(policies.current()).isSameAs(good);
+    assertThat(metrics.policyReloadErrors()).isEqualTo(errors + 1);
+  }
 }

@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A verifier test double: digests marked signed pass; others fail as configured (unsigned). */
+/**
+ * A verifier test double: digests marked signed pass; others fail as configured (unsigned by
+ * default), with the message the Cosign verifier gives for that failure ({@link #message}).
+ */
 @Alternative
 @Priority(1)
 @ApplicationScoped
@@ -42,6 +45,24 @@ public class FakeSignatureVerifier implements SignatureVerifier {
     return calls.get();
   }
 
+  /**
+   * What {@code CosignSignatureVerifier} says for {@code failure} (its Javadoc lists the messages);
+   * the admission path must pass it on unchanged.
+   */
+  public static String message(VerificationFailure failure) {
+    return switch (failure) {
+      case UNSIGNED -> "no signature found at the mirror";
+      case UNTRUSTED -> "no signature by a trusted key";
+      case DIGEST_MISMATCH ->
+          "trusted signature is for another digest: sha256:"
+              + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+      case IDENTITY_MISMATCH ->
+          "trusted signature is for another image: registry.example.com/payments/other";
+      case MALFORMED -> "malformed signature: signature annotation is not base64";
+      case ERROR -> "signature lookup at the mirror failed: connection refused";
+    };
+  }
+
   @Override
   public void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
       throws VerificationException {
@@ -50,6 +71,6 @@ public class FakeSignatureVerifier implements SignatureVerifier {
       return;
     }
     VerificationFailure failure = failures.getOrDefault(digest, VerificationFailure.UNSIGNED);
-    throw new VerificationException(failure, "test double: " + failure.label());
+    throw new VerificationException(failure, message(failure));
   }
 }

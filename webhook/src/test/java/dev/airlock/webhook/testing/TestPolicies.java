@@ -1,16 +1,37 @@
 package dev.airlock.webhook.testing;
 
-/** Policies used by the Quarkus tests. */
+/** Policies and trust material used by the tests. */
 public final class TestPolicies {
-  public static final String KEY =
-      "-----BEGIN PUBLIC KEY-----\\n"
-          + "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEtest\\n"
-          + "-----END PUBLIC KEY-----";
+  /** A real ECDSA P-256 public key (made once with openssl; its private key was discarded). */
+  public static final String PUBLIC_KEY =
+      """
+      -----BEGIN PUBLIC KEY-----
+      MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEDT5UUvQixUAy8siGnCxZ9yGkrw6+
+      RktkJNfgDm6ODQ+NH6ufFsqOZM7x1neL9u+jCuezOqPKKnBeya6VFbsS2Q==
+      -----END PUBLIC KEY-----
+      """;
+
+  /** Another real P-256 public key, for "the key changed" cases. */
+  public static final String OTHER_PUBLIC_KEY =
+      """
+      -----BEGIN PUBLIC KEY-----
+      MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE9tw614rjaJjKsE7//lxe3DuNgvsA
+      Bb9iCyvaRflMjnuy30/26CX/dgMK87TWvSbabJ7DIiQetMvrs9ndp67OqQ==
+      -----END PUBLIC KEY-----
+      """;
+
+  /** {@link #PUBLIC_KEY} as the body of a YAML double-quoted scalar (newlines escaped). */
+  public static final String KEY = yamlEscaped(PUBLIC_KEY);
 
   /** Rules: example/payments and example/infra signed; audited; dockerhub pinned only. */
   public static final String DEFAULT = policy("deny", "deny");
 
   private TestPolicies() {}
+
+  /** {@code text} escaped for use inside a YAML double-quoted scalar. */
+  public static String yamlEscaped(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
 
   public static String policy(String unmatched, String unmirrored) {
     return """

@@ -25,6 +25,11 @@ import dev.airlock.oci.testing.TestRoutes;
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.FakeSigstore;
+import dev.airlock.webhook.testing.MirrorSignatures;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.net.ServerSocket;
@@ -201,7 +206,7 @@ class CosignSignatureVerifierIT {
     signatures.sig(
         repo,
         image.digest(),
-        new VerifierFixture.Layer(
+        new SignatureLayer(
             payload, Base64.getEncoder().encodeToString(Arrays.copyOf(sig, sig.length / 2))));
     assertDenied(
         route(repo, "1.0"),
@@ -215,8 +220,7 @@ class CosignSignatureVerifierIT {
   void legacySignature_badBase64_malformed() {
     String repo = repo();
     Pushed image = push.image(repo, "1.0", Format.OCI);
-    signatures.sig(
-        repo, image.digest(), new VerifierFixture.Layer(payload(repo, image.digest()), "@@@"));
+    signatures.sig(repo, image.digest(), new SignatureLayer(payload(repo, image.digest()), "@@@"));
     assertDenied(
         route(repo, "1.0"),
         image.digest(),

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

@@ -13,6 +13,10 @@ import dev.airlock.oci.ref.Digest;
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.FakeSigstore;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.file.Path;
@@ -117,7 +121,7 @@ class LegacyKeylessTest {
     var layer = sigstore.legacyLayer(payload(IMAGE), sigstore.defaults(SUBJECT, ISSUER));
     Map<String, String> extra = new HashMap<>(layer.extra());
     extra.remove("dev.sigstore.cosign/bundle");
-    fx.pushSig(IMAGE, new VerifierFixture.Layer(layer.payload(), layer.signature(), extra));
+    fx.pushSig(IMAGE, new SignatureLayer(layer.payload(), layer.signature(), extra));
     assertUntrusted("no transparency log bundle annotation");
   }
 
@@ -127,7 +131,7 @@ class LegacyKeylessTest {
     var other = sigstore.legacyLayer(payload(IMAGE), sigstore.defaults(SUBJECT, ISSUER));
     Map<String, String> extra = new HashMap<>(layer.extra());
     extra.put("dev.sigstore.cosign/bundle", other.extra().get("dev.sigstore.cosign/bundle"));
-    fx.pushSig(IMAGE, new VerifierFixture.Layer(layer.payload(), layer.signature(), extra));
+    fx.pushSig(IMAGE, new SignatureLayer(layer.payload(), layer.signature(), extra));
     assertUntrusted("log entry records another signature");
   }
 

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.RegistryException;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationFailure;
-import dev.airlock.webhook.verify.cosign.VerifierFixture.Layer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Arrays;
@@ -140,7 +142,7 @@ class LegacySignatureTest {
   void verify_truncatedSignature_untrusted() {
     byte[] sig = TestKeys.P256.sign(KEY.getPrivate(), payload());
     String truncated = Base64.getEncoder().encodeToString(Arrays.copyOf(sig, sig.length - 8));
-    fx.pushSig(IMAGE, new Layer(payload(), truncated));
+    fx.pushSig(IMAGE, new SignatureLayer(payload(), truncated));
     fx.assertDenied(
         ROUTE,
         IMAGE,
@@ -151,7 +153,7 @@ class LegacySignatureTest {
 
   @Test
   void verify_badBase64_malformed() {
-    fx.pushSig(IMAGE, new Layer(payload(), "not*base64!"));
+    fx.pushSig(IMAGE, new SignatureLayer(payload(), "not*base64!"));
     fx.assertDenied(
         ROUTE,
         IMAGE,
@@ -162,7 +164,7 @@ class LegacySignatureTest {
 
   @Test
   void verify_missingSignatureAnnotation_malformed() {
-    fx.pushSig(IMAGE, new Layer(payload(), null));
+    fx.pushSig(IMAGE, new SignatureLayer(payload(), null));
     Digest layer = Digest.sha256(payload());
     fx.assertDenied(
         ROUTE,
@@ -216,13 +218,14 @@ class LegacySignatureTest {
 
   @Test
   void verify_malformedLayerBesideValidOne_passes() {
-    fx.pushSig(IMAGE, new Layer(payload(), "%%%"), signed(TestKeys.P256, KEY, payload()));
+    fx.pushSig(IMAGE, new SignatureLayer(payload(), "%%%"), signed(TestKeys.P256, KEY, payload()));
     assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule(KEY.getPublic()))).doesNotThrowAnyException();
   }
 
   @Test
   void verify_untrustedAndMalformedLayers_malformedIsMoreSpecific() {
-    fx.pushSig(IMAGE, signed(TestKeys.P256, OTHER, payload()), new Layer(payload(), "%%%"));
+    fx.pushSig(
+        IMAGE, signed(TestKeys.P256, OTHER, payload()), new SignatureLayer(payload(), "%%%"));
     fx.assertDenied(
         ROUTE,
         IMAGE,

@@ -12,6 +12,9 @@ import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Descriptor;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.security.KeyPair;
 import java.util.List;
@@ -30,7 +33,7 @@ class PolicyCombinationTest {
 
   final VerifierFixture fx = new VerifierFixture();
 
-  static VerifierFixture.Layer by(KeyPair key) {
+  static SignatureLayer by(KeyPair key) {
     return signed(TestKeys.P256, key, CosignLayout.payload("registry.example/team/app", IMAGE));
   }
 

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.FakeSigstore;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;

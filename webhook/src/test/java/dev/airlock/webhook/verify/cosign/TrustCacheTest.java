@@ -12,6 +12,7 @@ import dev.airlock.oci.ref.Digest;
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.FakeSigstore;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.file.Path;
 import java.util.List;

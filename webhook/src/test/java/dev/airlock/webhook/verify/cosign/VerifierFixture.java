@@ -13,6 +13,9 @@ import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.Mode;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,6 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +33,6 @@ import java.util.Optional;
 class VerifierFixture {
   final FakeRegistry registry = new FakeRegistry();
   final CosignSignatureVerifier verifier = new CosignSignatureVerifier(registry);
-
-  /**
-   * A legacy signature layer: payload, the signature annotation (null: none) and other annotations
-   * (keyless certificate and Rekor bundle).
-   */
-  record Layer(byte[] payload, String signature, Map<String, String> extra) {
-    Layer(byte[] payload, String signature) {
-      this(payload, signature, Map.of());
-    }
-  }
 
   static MirrorRoute route(String image, String mirrorLocation) {
     try {
@@ -59,13 +51,12 @@ class VerifierFixture {
     return Digest.sha256(name.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Layer signed(TestKeys scheme, KeyPair key, byte[] payload) {
-    return new Layer(
-        payload, Base64.getEncoder().encodeToString(scheme.sign(key.getPrivate(), payload)));
+  static SignatureLayer signed(TestKeys scheme, KeyPair key, byte[] payload) {
+    return SignatureLayer.signed(scheme, key, payload);
   }
 
   /** Pushes a {@code sha256-<hex>.sig} manifest with {@code layers} for {@code image}. */
-  void pushSig(Digest image, Layer... layers) {
+  void pushSig(Digest image, SignatureLayer... layers) {
     List<Descriptor> descriptors =
         Arrays.stream(layers)
             .map(

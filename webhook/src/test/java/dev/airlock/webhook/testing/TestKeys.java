@@ -1,4 +1,4 @@
-package dev.airlock.webhook.verify.cosign;
+package dev.airlock.webhook.testing;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -12,7 +12,7 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 
 /** Key pairs and signatures made with {@code java.security}, as cosign signers produce them. */
-enum TestKeys {
+public enum TestKeys {
   P256("SHA256withECDSA"),
   P384("SHA384withECDSA"),
   RSA_PKCS1("SHA256withRSA"),
@@ -25,7 +25,7 @@ enum TestKeys {
     this.algorithm = algorithm;
   }
 
-  KeyPair generate() {
+  public KeyPair generate() {
     try {
       KeyPairGenerator generator;
       switch (this) {
@@ -50,7 +50,7 @@ enum TestKeys {
   }
 
   /** Signs {@code data} with this scheme (ECDSA signatures ASN.1 DER, as Go's SignASN1). */
-  byte[] sign(PrivateKey key, byte[] data) {
+  public byte[] sign(PrivateKey key, byte[] data) {
     try {
       Signature signer = Signature.getInstance(algorithm);
       if (this == RSA_PSS) {
@@ -66,7 +66,7 @@ enum TestKeys {
   }
 
   /** A {@code PUBLIC KEY} PEM block, as {@code cosign generate-key-pair} writes cosign.pub. */
-  static String pem(PublicKey key) {
+  public static String pem(PublicKey key) {
     return "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
         + "\n-----END PUBLIC KEY-----\n";

@@ -1,4 +1,4 @@
-package dev.airlock.webhook.verify.cosign;
+package dev.airlock.webhook.testing;
 
 import dev.airlock.oci.ref.Digest;
 import java.nio.charset.StandardCharsets;
@@ -7,19 +7,33 @@ import java.util.Base64;
 /**
  * Signature artifacts in the exact layouts cosign writes (SIGNATURE_SPEC.md, cosign v3 bundles).
  */
-final class CosignLayout {
-  static final String SIMPLE_SIGNING = SignatureDiscovery.SIMPLE_SIGNING;
-  static final String SIGNATURE_ANNOTATION = SignatureDiscovery.SIGNATURE_ANNOTATION;
-  static final String BUNDLE = SignatureDiscovery.BUNDLE;
+public final class CosignLayout {
+  /** Media type of a legacy signature layer (SIGNATURE_SPEC.md). */
+  public static final String SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
+
+  /** Annotation holding a legacy layer's base64 signature (SIGNATURE_SPEC.md). */
+  public static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
+
+  /** Media type (and artifactType) of a Sigstore bundle v0.3 referrer. */
+  public static final String BUNDLE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+
+  /** critical.type of a simple-signing payload. */
+  public static final String SIMPLE_SIGNING_TYPE = "cosign container image signature";
+
+  /** predicateType of the in-toto statement cosign v3 sign writes. */
+  public static final String COSIGN_SIGN_PREDICATE = "https://sigstore.dev/cosign/sign/v1";
+
+  /** DSSE payloadType of an in-toto statement. */
+  public static final String IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
 
   private CosignLayout() {}
 
   /** The simple-signing payload cosign sign writes (no annotations: {@code "optional":null}). */
-  static byte[] payload(String dockerReference, Digest digest) {
-    return payload(dockerReference, digest.toString(), SimpleSigningPayload.TYPE);
+  public static byte[] payload(String dockerReference, Digest digest) {
+    return payload(dockerReference, digest.toString(), SIMPLE_SIGNING_TYPE);
   }
 
-  static byte[] payload(String dockerReference, String digest, String type) {
+  public static byte[] payload(String dockerReference, String digest, String type) {
     return ("{\"critical\":{\"identity\":{\"docker-reference\":\""
             + dockerReference
             + "\"},\"image\":{\"docker-manifest-digest\":\""
@@ -31,7 +45,7 @@ final class CosignLayout {
   }
 
   /** The in-toto statement cosign v3 sign writes for an image digest. */
-  static byte[] statement(Digest digest, String predicateType) {
+  public static byte[] statement(Digest digest, String predicateType) {
     return ("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"digest\":{\""
             + digest.algorithm()
             + "\":\""
@@ -43,8 +57,8 @@ final class CosignLayout {
   }
 
   /** DSSE pre-authentication encoding of an in-toto payload. */
-  static byte[] pae(byte[] payload) {
-    String type = DsseBundle.IN_TOTO_PAYLOAD_TYPE;
+  public static byte[] pae(byte[] payload) {
+    String type = IN_TOTO_PAYLOAD_TYPE;
     byte[] head =
         ("DSSEv1 " + type.length() + " " + type + " " + payload.length + " ")
             .getBytes(StandardCharsets.UTF_8);
@@ -58,7 +72,7 @@ final class CosignLayout {
    * A keyed Sigstore bundle v0.3 (public key hint, no log entry: {@code cosign sign --key
    * --tlog-upload=false --new-bundle-format}).
    */
-  static byte[] keyedBundle(byte[] statement, byte[] signature) {
+  public static byte[] keyedBundle(byte[] statement, byte[] signature) {
     Base64.Encoder b64 = Base64.getEncoder();
     return ("{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
             + "\"verificationMaterial\":{\"publicKey\":{\"hint\":\"test\"}},"

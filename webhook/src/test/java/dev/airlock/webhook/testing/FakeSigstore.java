@@ -1,4 +1,4 @@
-package dev.airlock.webhook.verify.cosign;
+package dev.airlock.webhook.testing;
 
 import dev.airlock.oci.ref.Digest;
 import dev.sigstore.encryption.certificates.transparency.CertificateEntry;
@@ -39,26 +39,26 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * dsse 0.0.1 log entry with a signed entry timestamp, and an inclusion proof in a one-leaf tree
  * with a signed checkpoint.
  */
-final class FakeSigstore {
-  static final String ISSUER_OID = "1.3.6.1.4.1.57264.1.8";
-  static final String SCT_OID = "1.3.6.1.4.1.11129.2.4.2";
-  static final String REKOR_HOST = "rekor.airlock.test";
+public final class FakeSigstore {
+  public static final String ISSUER_OID = "1.3.6.1.4.1.57264.1.8";
+  public static final String SCT_OID = "1.3.6.1.4.1.11129.2.4.2";
+  public static final String REKOR_HOST = "rekor.airlock.test";
 
-  final KeyPair caKey = TestKeys.P256.generate();
-  final KeyPair ctKey = TestKeys.P256.generate();
-  final KeyPair rekorKey = TestKeys.P256.generate();
-  final X509Certificate ca;
+  public final KeyPair caKey = TestKeys.P256.generate();
+  public final KeyPair ctKey = TestKeys.P256.generate();
+  public final KeyPair rekorKey = TestKeys.P256.generate();
+  public final X509Certificate ca;
   private long serial = 2;
 
   /** Shape of one bundle: who signs, when the log says it was signed, which CA issued. */
-  record Options(
+  public record Options(
       String subject,
       String issuer,
       Instant integratedTime,
       boolean tamperSet,
       KeyPair issuingCa) {}
 
-  FakeSigstore() {
+  public FakeSigstore() {
     Instant now = Instant.now();
     ca =
         certificate(
@@ -73,12 +73,12 @@ final class FakeSigstore {
             true);
   }
 
-  Options defaults(String subject, String issuer) {
+  public Options defaults(String subject, String issuer) {
     return new Options(subject, issuer, Instant.now(), false, caKey);
   }
 
   /** Writes a trusted_root.json (protobuf-specs TrustedRoot, JSON form) into {@code dir}. */
-  Path writeTrustedRoot(Path dir) throws Exception {
+  public Path writeTrustedRoot(Path dir) throws Exception {
     String start = Instant.now().minusSeconds(2 * 86400).toString();
     String json =
         "{\"mediaType\":\"application/vnd.dev.sigstore.trustedroot+json;version=0.1\","
@@ -111,7 +111,7 @@ final class FakeSigstore {
   }
 
   /** A keyless cosign v3 bundle over {@code subject} with {@code predicateType}. */
-  byte[] bundle(Digest subject, String predicateType, Options o) throws Exception {
+  public byte[] bundle(Digest subject, String predicateType, Options o) throws Exception {
     KeyPair leafKey = TestKeys.P256.generate();
     X509Certificate leaf = leaf(leafKey, o);
     byte[] statement = CosignLayout.statement(subject, predicateType);
@@ -185,7 +185,7 @@ final class FakeSigstore {
    * by a fresh Fulcio-like leaf, the certificate and chain annotations, and the Rekor bundle
    * annotation (signed entry timestamp over a hashedrekord 0.0.1 entry).
    */
-  VerifierFixture.Layer legacyLayer(byte[] payload, Options o) throws Exception {
+  public SignatureLayer legacyLayer(byte[] payload, Options o) throws Exception {
     KeyPair leafKey = TestKeys.P256.generate();
     X509Certificate leaf = leaf(leafKey, o);
     byte[] signature = TestKeys.P256.sign(leafKey.getPrivate(), payload);
@@ -222,7 +222,7 @@ final class FakeSigstore {
             + ",\"logIndex\":7,\"logID\":\""
             + logIdHex
             + "\"}}";
-    return new VerifierFixture.Layer(
+    return new SignatureLayer(
         payload,
         b64(signature),
         java.util.Map.of(
@@ -338,7 +338,7 @@ final class FakeSigstore {
     }
   }
 
-  static byte[] sha256(byte[] data) {
+  public static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);
     } catch (Exception e) {

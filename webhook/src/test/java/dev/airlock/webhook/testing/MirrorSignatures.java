@@ -1,4 +1,4 @@
-package dev.airlock.webhook.verify.cosign;
+package dev.airlock.webhook.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,17 +22,17 @@ import java.util.Optional;
  * manifest (SIGNATURE_SPEC.md) and OCI 1.1 bundle referrers, maintaining the referrers tag schema
  * index {@code sha256-<hex>} for registries without the referrers API (distribution 2.8).
  */
-final class MirrorSignatures {
+public final class MirrorSignatures {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RegistryPusher push;
   private final Map<Digest, List<Pushed>> referrers = new HashMap<>();
 
-  MirrorSignatures(RegistryPusher push) {
+  public MirrorSignatures(RegistryPusher push) {
     this.push = push;
   }
 
   /** Pushes the {@code .sig} manifest of {@code image} with {@code layers}. */
-  Pushed sig(String repo, Digest image, VerifierFixture.Layer... layers) {
+  public Pushed sig(String repo, Digest image, SignatureLayer... layers) {
     byte[] config =
         "{\"architecture\":\"\",\"os\":\"\",\"rootfs\":{\"type\":\"layers\"}}"
             .getBytes(StandardCharsets.UTF_8);
@@ -44,7 +44,7 @@ final class MirrorSignatures {
         push.blob(repo, config),
         config.length);
     ArrayNode array = m.putArray("layers");
-    for (VerifierFixture.Layer layer : layers) {
+    for (SignatureLayer layer : layers) {
       ObjectNode d = array.addObject();
       descriptor(
           d, CosignLayout.SIMPLE_SIGNING, push.blob(repo, layer.payload()), layer.payload().length);
@@ -58,7 +58,7 @@ final class MirrorSignatures {
   }
 
   /** Pushes {@code bundle} as a referrer of {@code subject} and updates the fallback tag. */
-  Pushed bundle(String repo, Descriptor subject, byte[] bundle) {
+  public Pushed bundle(String repo, Descriptor subject, byte[] bundle) {
     Pushed referrer =
         push.artifact(
             repo,
@@ -69,7 +69,7 @@ final class MirrorSignatures {
                 "dev.sigstore.bundle.content",
                 "dsse-envelope",
                 "dev.sigstore.bundle.predicateType",
-                DsseBundle.COSIGN_SIGN_PREDICATE),
+                CosignLayout.COSIGN_SIGN_PREDICATE),
             bundle,
             CosignLayout.BUNDLE);
     List<Pushed> all = referrers.computeIfAbsent(subject.digest(), d -> new ArrayList<>());

@@ -1,0 +1,493 @@
+package dev.airlock.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.testing.RegistryPusher;
+import dev.airlock.oci.testing.RegistryPusher.Format;
+import dev.airlock.oci.testing.RegistryPusher.Pushed;
+import dev.airlock.oci.testing.RegistryServer;
+import dev.airlock.oci.testing.TestPki;
+import dev.airlock.webhook.testing.CosignLayout;
+import dev.airlock.webhook.testing.FakeSigstore;
+import dev.airlock.webhook.testing.InsecureTls;
+import dev.airlock.webhook.testing.MirrorSignatures;
+import dev.airlock.webhook.testing.Reviews;
+import dev.airlock.webhook.testing.ServingCertificate;
+import dev.airlock.webhook.testing.SignatureLayer;
+import dev.airlock.webhook.testing.TestKeys;
+import dev.airlock.webhook.testing.TestPolicies;
+import dev.airlock.webhook.testing.WebhookCalls;
+import dev.airlock.webhook.testing.WebhookProcess;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's signature matrix through the packaged webhook (production wiring: hosts.toml mirror
+ * map, HTTP registry client, Cosign verifier) against a real {@code docker-registry}: every case
+ * goes through {@code /mutate} (the tag as written) and {@code /validate} (the object pinned to the
+ * digest at the mirror), asserting the exact answer and, from {@code /q/metrics}, the {@code
+ * reason} of {@code airlock_admission_reviews_total} and the {@code result} of {@code
+ * airlock_image_verifications_total}. Signatures are written by test code in cosign's layouts.
+ *
+ * <p>Images are named {@code up.example/<rule>/<case>:1.0}; {@code up.example} is mirrored at
+ * {@code <registry>/up} ({@code override_path}), so each lives in registry repository {@code
+ * up/<rule>/<case>}.
+ */
+class SignatureAdmissionIT {
+  private static final String ISSUER = "https://token.actions.githubusercontent.com";
+  private static final String SUBJECT =
+      "https://github.com/example/app/.github/workflows/release.yml@refs/tags/v1";
+  private static final String TAG = "1.0";
+
+  @TempDir static Path dir;
+  private static RegistryServer registry;
+  private static WebhookProcess webhook;
+  private static RegistryPusher push;
+  private static MirrorSignatures signatures;
+
+  private static final KeyPair KEY = TestKeys.P256.generate();
+  private static final KeyPair OTHER = TestKeys.P256.generate();
+  private static final KeyPair RSA = TestKeys.RSA_PKCS1.generate();
+  private static final KeyPair ED25519 = TestKeys.ED25519.generate();
+
+  /** The image pushed for each case, by its path under up.example (e.g. keyed/valid). */
+  private static final Map<String, Pushed> IMAGES = new HashMap<>();
+
+  private static Pushed claimedDigest;
+  private static Pushed signedBeforeDrift;
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestPki pki = TestPki.create(dir.resolve("pki"));
+    registry = RegistryServer.builder(pki, dir).start();
+    push = registry.pusher();
+    signatures = new MirrorSignatures(push);
+    FakeSigstore sigstore = new FakeSigstore();
+    Path trustedRoot = sigstore.writeTrustedRoot(dir);
+
+    sign("keyed/valid", legacy(TestKeys.P256, KEY));
+    sign("keyed/wrong-key", legacy(TestKeys.P256, OTHER));
+    sign("keyed/two-layers", legacy(TestKeys.P256, OTHER), legacy(TestKeys.P256, KEY));
+    claimedDigest = push.image("up/keyed/digest-mismatch", "other", Format.OCI);
+    Pushed mismatch = image("keyed/digest-mismatch");
+    signatures.sig(
+        "up/keyed/digest-mismatch",
+        mismatch.digest(),
+        SignatureLayer.signed(
+            TestKeys.P256,
+            KEY,
+            CosignLayout.payload("up.example/keyed/digest-mismatch", claimedDigest.digest())));
+    // Signed, then the tag moved to a new unsigned image (same repository, same tag).
+    signedBeforeDrift = push.image("up/keyed/drift", TAG, Format.OCI);
+    signatures.sig(
+        "up/keyed/drift",
+        signedBeforeDrift.digest(),
+        SignatureLayer.signed(
+            TestKeys.P256,
+            KEY,
+            CosignLayout.payload("up.example/keyed/drift", signedBeforeDrift.digest())));
+    image("keyed/drift");
+    Pushed truncated = image("keyed/truncated");
+    byte[] truncatedPayload = payloadFor("keyed/truncated", truncated.digest());
+    byte[] fullSignature = TestKeys.P256.sign(KEY.getPrivate(), truncatedPayload);
+    signatures.sig(
+        "up/keyed/truncated",
+        truncated.digest(),
+        new SignatureLayer(
+            truncatedPayload,
+            Base64.getEncoder()
+                .encodeToString(Arrays.copyOf(fullSignature, fullSignature.length / 2))));
+    Pushed badBase64 = image("keyed/bad-base64");
+    signatures.sig(
+        "up/keyed/bad-base64",
+        badBase64.digest(),
+        new SignatureLayer(payloadFor("keyed/bad-base64", badBase64.digest()), "@@@"));
+    Pushed wrongType = image("keyed/wrong-type");
+    signatures.sig(
+        "up/keyed/wrong-type",
+        wrongType.digest(),
+        SignatureLayer.signed(
+            TestKeys.P256,
+            KEY,
+            CosignLayout.payload(
+                "up.example/keyed/wrong-type", wrongType.digest().toString(), "something else")));
+    Pushed bundle = image("keyed/bundle");
+    byte[] statement = CosignLayout.statement(bundle.digest(), CosignLayout.COSIGN_SIGN_PREDICATE);
+    signatures.bundle(
+        "up/keyed/bundle",
+        bundle.descriptor(),
+        CosignLayout.keyedBundle(
+            statement, TestKeys.P256.sign(KEY.getPrivate(), CosignLayout.pae(statement))));
+    sign("rsa/app", legacy(TestKeys.RSA_PKCS1, RSA));
+    sign("ed25519/app", legacy(TestKeys.ED25519, ED25519));
+    Pushed keyless = image("keyless/app");
+    signatures.bundle(
+        "up/keyless/app",
+        keyless.descriptor(),
+        sigstore.bundle(
+            keyless.digest(),
+            CosignLayout.COSIGN_SIGN_PREDICATE,
+            sigstore.defaults(SUBJECT, ISSUER)));
+    Pushed renamed = image("identity/app");
+    signatures.sig(
+        "up/identity/app",
+        renamed.digest(),
+        SignatureLayer.signed(
+            TestKeys.P256,
+            KEY,
+            CosignLayout.payload("up.example/identity/other", renamed.digest())));
+    image("audit/app");
+
+    String mirror = registry.authority();
+    Path hosts = Files.createDirectories(dir.resolve("certs.d/up.example"));
+    Files.writeString(
+        hosts.resolve("hosts.toml"),
+        "[host.\"https://"
+            + mirror
+            + "/v2/up\"]\n  override_path = true\n  ca = \""
+            + registry.caFile()
+            + "\"\n");
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, policy(mirror, trustedRoot));
+    Path cert = dir.resolve("tls.crt");
+    Path key = dir.resolve("tls.key");
+    ServingCertificate.write(cert, key);
+    webhook =
+        WebhookProcess.launch(
+                Map.of(
+                    "quarkus.http.ssl.certificate.files", cert.toString(),
+                    "quarkus.http.ssl.certificate.key-files", key.toString(),
+                    "airlock.policy.file", policy.toString(),
+                    "airlock.mirror.hosts-dir", dir.resolve("certs.d").toString()))
+            .awaitStarted();
+  }
+
+  private static String policy(String mirror, Path trustedRoot) {
+    return """
+        apiVersion: airlock.dev/v1alpha1
+        kind: AdmissionPolicy
+        spec:
+          rules:
+            - name: keyed
+              images: ["%1$s/up/keyed/**"]
+              attestors: [{entries: [{keys: {publicKeys: "%2$s"}}]}]
+            - name: rsa
+              images: ["%1$s/up/rsa/**"]
+              attestors: [{entries: [{keys: {publicKeys: "%3$s"}}]}]
+            - name: ed25519
+              images: ["%1$s/up/ed25519/**"]
+              attestors: [{entries: [{keys: {publicKeys: "%4$s"}}]}]
+            - name: keyless
+              images: ["%1$s/up/keyless/**"]
+              attestors:
+                - entries:
+                    - keyless:
+                        trustedRoot: "%5$s"
+                        identities: [{issuer: "%6$s", subject: "%7$s"}]
+            - name: identity
+              images: ["%1$s/up/identity/**"]
+              signedIdentity: matchRepository
+              attestors: [{entries: [{keys: {publicKeys: "%2$s"}}]}]
+            - name: audit
+              images: ["%1$s/up/audit/**"]
+              mode: audit
+              attestors: [{entries: [{keys: {publicKeys: "%2$s"}}]}]
+        """
+        .formatted(
+            mirror,
+            pem(KEY),
+            pem(RSA),
+            pem(ED25519),
+            TestPolicies.yamlEscaped(trustedRoot.toString()),
+            ISSUER,
+            SUBJECT);
+  }
+
+  private static String pem(KeyPair key) {
+    return TestPolicies.yamlEscaped(TestKeys.pem(key.getPublic()));
+  }
+
+  private interface LayerFor {
+    SignatureLayer layer(byte[] payload);
+  }
+
+  private static LayerFor legacy(TestKeys scheme, KeyPair key) {
+    return payload -> SignatureLayer.signed(scheme, key, payload);
+  }
+
+  private static Pushed image(String path) {
+    Pushed pushed = push.image("up/" + path, TAG, Format.OCI);
+    IMAGES.put(path, pushed);
+    return pushed;
+  }
+
+  /** Pushes {@code path}'s image and a {@code .sig} with one layer per signer over its payload. */
+  private static void sign(String path, LayerFor... signers) {
+    Pushed pushed = image(path);
+    SignatureLayer[] layers =
+        Arrays.stream(signers)
+            .map(s -> s.layer(payloadFor(path, pushed.digest())))
+            .toArray(SignatureLayer[]::new);
+    signatures.sig("up/" + path, pushed.digest(), layers);
+  }
+
+  /** The simple-signing payload cosign writes when signing the upstream name. */
+  private static byte[] payloadFor(String path, Digest digest) {
+    return CosignLayout.payload("up.example/" + path, digest);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (webhook != null) {
+      webhook.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  // --- the matrix -------------------------------------------------------------------------------
+
+  @Test
+  void validLegacySignature_allowedAndPinned() throws Exception {
+    assertAllowed("keyed/valid");
+  }
+
+  @Test
+  void signatureByAnotherKey_deniedUntrusted() throws Exception {
+    assertDenied("keyed/wrong-key", "untrusted", "no signature by a trusted key");
+  }
+
+  @Test
+  void untrustedLayerThenTrustedLayer_allowed() throws Exception {
+    assertAllowed("keyed/two-layers");
+  }
+
+  @Test
+  void payloadClaimsAnotherDigest_deniedDigestMismatch() throws Exception {
+    assertDenied(
+        "keyed/digest-mismatch",
+        "digest_mismatch",
+        "trusted signature is for another digest: " + claimedDigest.digest());
+  }
+
+  @Test
+  void tagMovedToUnsignedImageAfterSigning_deniedUnsigned_signedDigestStillAllowed()
+      throws Exception {
+    assertThat(IMAGES.get("keyed/drift").digest()).isNotEqualTo(signedBeforeDrift.digest());
+    assertDenied("keyed/drift", "unsigned", "no signature found at the mirror");
+
+    String pinnedToSigned = "up.example/keyed/drift:1.0@" + signedBeforeDrift.digest();
+    Answer answer = call("/validate", pinnedToSigned);
+    assertThat(answer.allowed()).as(answer.response().toString()).isTrue();
+    assertThat(answer.delta(reviews("validate", "allowed", "verified"))).isEqualTo(1);
+  }
+
+  @Test
+  void truncatedSignature_deniedUntrusted() throws Exception {
+    assertDenied("keyed/truncated", "untrusted", "no signature by a trusted key");
+  }
+
+  @Test
+  void signatureNotBase64_deniedMalformed() throws Exception {
+    assertDenied(
+        "keyed/bad-base64", "malformed", "malformed signature: signature annotation is not base64");
+  }
+
+  @Test
+  void payloadWithWrongCriticalType_deniedMalformed() throws Exception {
+    assertDenied(
+        "keyed/wrong-type",
+        "malformed",
+        "malformed signature: signature payload critical.type is \"something else\", want"
+            + " \"cosign container image signature\"");
+  }
+
+  @Test
+  void rsaKey_allowed() throws Exception {
+    assertAllowed("rsa/app");
+  }
+
+  @Test
+  void ed25519Key_allowed() throws Exception {
+    assertAllowed("ed25519/app");
+  }
+
+  @Test
+  void cosignV3KeyedBundleReferrer_allowed() throws Exception {
+    assertAllowed("keyed/bundle");
+  }
+
+  @Test
+  void cosignV3KeylessBundleAgainstTrustedRoot_allowed() throws Exception {
+    assertAllowed("keyless/app");
+  }
+
+  @Test
+  void matchRepositoryWithSignatureNamingAnotherRepository_deniedIdentityMismatch()
+      throws Exception {
+    assertDenied(
+        "identity/app",
+        "identity_mismatch",
+        "trusted signature is for another image: up.example/identity/other");
+  }
+
+  @Test
+  void auditRuleWithUnsignedImage_allowedWithWarning() throws Exception {
+    String image = "up.example/audit/app:1.0";
+    String pinned = image + "@" + IMAGES.get("audit/app").digest();
+    for (String written : List.of(image, pinned)) {
+      String path = written.equals(image) ? "/mutate" : "/validate";
+      Answer answer = call(path, written);
+
+      String warning =
+          "audit: spec.containers[0].image: " + written + ": no signature found at the mirror";
+      // kube-apiserver keeps at most 120 characters of a warning (AdmissionResponder.MAX_WARNING).
+      String expected = warning.length() <= 120 ? warning : warning.substring(0, 117) + "...";
+      assertThat(answer.allowed()).as(answer.response().toString()).isTrue();
+      assertThat(WebhookCalls.warnings(answer.response())).as(path).containsExactly(expected);
+      assertThat(WebhookCalls.patch(answer.response())).as(path).isEmpty();
+      assertThat(answer.delta(reviews(path.substring(1), "allowed", "audit"))).isEqualTo(1);
+      assertThat(answer.delta(verifications("unsigned"))).as(path).isEqualTo(1);
+    }
+  }
+
+  // --- assertions -------------------------------------------------------------------------------
+
+  /**
+   * /mutate of the tag: allowed and pinned; /validate of the pinned object: allowed. The
+   * verification runs once: the second answer comes from the verification cache.
+   */
+  private static void assertAllowed(String path) throws Exception {
+    String image = "up.example/" + path + ":" + TAG;
+    Digest digest = IMAGES.get(path).digest();
+
+    Answer mutate = call("/mutate", image);
+    Answer validate = call("/validate", image + "@" + digest);
+
+    assertThat(mutate.allowed()).as(mutate.response().toString()).isTrue();
+    assertThat(WebhookCalls.patch(mutate.response()))
+        .containsExactly("replace /spec/containers/0/image=" + image + "@" + digest);
+    assertThat(mutate.delta(reviews("mutate", "allowed", "verified"))).isEqualTo(1);
+    assertThat(mutate.delta(verifications("verified"))).isEqualTo(1);
+    assertThat(validate.allowed()).as(validate.response().toString()).isTrue();
+    assertThat(WebhookCalls.patch(validate.response())).isEmpty();
+    assertThat(validate.delta(reviews("validate", "allowed", "verified"))).isEqualTo(1);
+    assertThat(validate.delta(verifications("verified"))).isZero();
+    assertThat(validate.delta(verificationCacheHits())).isEqualTo(1);
+  }
+
+  /** /mutate of the tag and /validate of the pinned object: both denied with {@code cause}. */
+  private static void assertDenied(String path, String result, String cause) throws Exception {
+    String image = "up.example/" + path + ":" + TAG;
+    Digest digest = IMAGES.get(path).digest();
+    for (String written : List.of(image, image + "@" + digest)) {
+      String webhookName = written.equals(image) ? "mutate" : "validate";
+      Answer answer = call("/" + webhookName, written);
+
+      assertThat(answer.allowed()).as(answer.response().toString()).isFalse();
+      assertThat(answer.response().at("/status/message").asText())
+          .as(webhookName)
+          .isEqualTo("spec.containers[0].image: " + written + ": " + cause);
+      assertThat(answer.response().at("/status/code").asInt()).isEqualTo(403);
+      assertThat(WebhookCalls.patch(answer.response())).isEmpty();
+      assertThat(answer.delta(reviews(webhookName, "denied", result)))
+          .as(webhookName + " reason")
+          .isEqualTo(1);
+      assertThat(answer.delta(verifications(result))).as(webhookName + " result").isEqualTo(1);
+    }
+  }
+
+  // --- calls and metrics ------------------------------------------------------------------------
+
+  /** An admission answer with the metrics scraped just before and just after the call. */
+  private record Answer(JsonNode response, String before, String after) {
+    boolean allowed() {
+      return response.get("allowed").asBoolean();
+    }
+
+    double delta(Series series) {
+      return series.sum(after) - series.sum(before);
+    }
+  }
+
+  /** A metric name and the labels a series must carry (others ignored). */
+  private record Series(String name, Map<String, String> labels) {
+    double sum(String scrape) {
+      double total = 0;
+      for (String line : scrape.split("\n")) {
+        if (line.startsWith("#") || !line.startsWith(name + "{")) {
+          continue;
+        }
+        String series = line.substring(0, line.lastIndexOf(' '));
+        if (labels.entrySet().stream()
+            .allMatch(l -> series.contains(l.getKey() + "=\"" + l.getValue() + "\""))) {
+          total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      return total;
+    }
+  }
+
+  private static Series reviews(String webhookName, String decision, String reason) {
+    return new Series(
+        "airlock_admission_reviews_total",
+        Map.of("webhook", webhookName, "decision", decision, "reason", reason));
+  }
+
+  private static Series verifications(String result) {
+    return new Series("airlock_image_verifications_total", Map.of("result", result));
+  }
+
+  private static Series verificationCacheHits() {
+    return new Series(
+        "airlock_cache_requests_total", Map.of("cache", "verification", "result", "hit"));
+  }
+
+  private static Answer call(String path, String image) throws Exception {
+    String before = scrape();
+    HttpResponse<byte[]> r =
+        InsecureTls.httpClient()
+            .send(
+                request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            Reviews.bytes(Reviews.review("Pod", "default", image))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    JsonNode response = Reviews.JSON.readTree(r.body()).get("response");
+    return new Answer(response, before, scrape());
+  }
+
+  private static String scrape() throws Exception {
+    HttpResponse<String> r =
+        InsecureTls.httpClient()
+            .send(request("/q/metrics").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  private static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(webhook.baseUrl() + path))
+        .timeout(Duration.ofSeconds(60));
+  }
+}
