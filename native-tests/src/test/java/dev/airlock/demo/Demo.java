@@ -3,7 +3,6 @@ package dev.airlock.demo;
 import static dev.airlock.demo.Metrics.label;
 
 import dev.airlock.oci.mirror.MirrorMap;
-import dev.airlock.oci.ref.Digest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -91,55 +90,7 @@ public final class Demo {
 
   private List<Sample> mirror(DemoMirror m) throws IOException {
     section("1", "mirror: docker-registry on " + m.origin() + " (TLS from a fresh CA)");
-    String gar = DemoMirror.GAR;
-    String hub = DemoMirror.DOCKER_HUB;
-    Digest gloo = m.signed(gar, "solo-public/gloo/gloo", "1.17.0");
-    Digest redis = m.signed(hub, "library/redis", "7.2");
-    Digest multi = m.signedIndex(gar, "solo-public/gloo/sds", "1.17.0");
-    Digest unsigned = m.unsigned(gar, "solo-public/gloo/discovery", "1.17.0");
-    Digest stranger = m.signedByOtherKey(gar, "solo-public/gloo/ingress", "1.17.0");
-    List<Sample> samples =
-        List.of(
-            Sample.admitted(
-                gar + "/solo-public/gloo/gloo:1.17.0", "signed with the demo key", gloo),
-            Sample.admitted("redis:7.2", "Docker Hub image, signed with the demo key", redis),
-            Sample.admitted(
-                gar + "/solo-public/gloo/sds:1.17.0",
-                "multi-arch index (amd64, arm64), index digest signed",
-                multi),
-            Sample.denied(
-                gar + "/solo-public/gloo/discovery:1.17.0",
-                "unsigned",
-                Optional.of(unsigned),
-                "no signature found at the mirror"),
-            Sample.denied(
-                gar + "/solo-public/gloo/ingress:1.17.0",
-                "signed by another key",
-                Optional.of(stranger),
-                "no signature by a trusted key"),
-            Sample.denied(
-                gar + "/solo-public/gloo/gloo:1.18.0",
-                "not pushed (tag missing at the mirror)",
-                Optional.empty(),
-                "tag 1.18.0 not found at mirror "
-                    + m.authority()
-                    + "/"
-                    + gar
-                    + "/solo-public/gloo/gloo"),
-            Sample.denied(
-                gar + "/other-team/tool:2.0",
-                "not pushed; outside the policy's globs",
-                Optional.empty(),
-                "no policy rule covers mirror location "
-                    + m.authority()
-                    + "/"
-                    + gar
-                    + "/other-team/tool"),
-            Sample.denied(
-                "quay.io/prometheus/node-exporter:v1.8.2",
-                "registry without certs.d entry",
-                Optional.empty(),
-                "registry quay.io has no mirror in the hosts directory"));
+    List<Sample> samples = Samples.push(m);
     for (Sample s : samples) {
       out.printf("  %-52s %s%n", s.written(), s.what());
     }
