@@ -123,10 +123,12 @@ class EgressCommandTest {
 
   @Test
   void egress_invalidName_isBlockedNxdomain(QuarkusMainLauncher launcher) {
-    LaunchResult result = launcher.launch("egress", "--target", "https://something.invalid");
+    // Each test looks up its own name: the JDK's negative DNS cache is JVM-wide, but every launch
+    // loads DnsLookup (and its last-error map) afresh, so a cached miss would lose its message.
+    LaunchResult result = launcher.launch("egress", "--target", "https://one-target.invalid");
 
     assertThat(result.getOutputStream())
-        .containsExactly("https://something.invalid blocked (dns: nxdomain)");
+        .containsExactly("https://one-target.invalid blocked (dns: nxdomain)");
     assertThat(result.exitCode()).isZero();
   }
 
@@ -149,11 +151,12 @@ class EgressCommandTest {
 
     LaunchResult result =
         launcher.launch(
-            "egress", "--target", "https://something.invalid", "--target", closed + "/");
+            "egress", "--target", "https://several-targets.invalid", "--target", closed + "/");
 
     assertThat(result.getOutputStream())
         .containsExactly(
-            "https://something.invalid blocked (dns: nxdomain)", closed + "/ blocked (refused)");
+            "https://several-targets.invalid blocked (dns: nxdomain)",
+            closed + "/ blocked (refused)");
     assertThat(result.exitCode()).isZero();
   }
 
@@ -206,7 +209,7 @@ class EgressCommandTest {
   void egress_unreadableCaFile_exitsOne(QuarkusMainLauncher launcher) {
     LaunchResult result =
         launcher.launch(
-            "egress", "--target", "https://something.invalid", "--ca-file", "/nonexistent/ca.pem");
+            "egress", "--target", "https://ca-file.invalid", "--ca-file", "/nonexistent/ca.pem");
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.getErrorOutput()).contains("--ca-file: /nonexistent/ca.pem");

@@ -19,15 +19,15 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A node root filesystem built in a temporary directory for lint tests. */
-final class NodeTree {
-  static final String V2_CONFIG =
+/** A node root filesystem built in a temporary directory for lint tests (and serve's IT). */
+public final class NodeTree {
+  public static final String V2_CONFIG =
       """
       version = 2
       [plugins."io.containerd.grpc.v1.cri".registry]
         config_path = "/etc/containerd/certs.d"
       """;
-  static final String V3_CONFIG =
+  public static final String V3_CONFIG =
       """
       version = 3
       [plugins."io.containerd.cri.v1.images".registry]
@@ -36,16 +36,16 @@ final class NodeTree {
 
   private final Path root;
 
-  NodeTree(Path root) {
+  public NodeTree(Path root) {
     this.root = root;
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
   /** Writes {@code content} at the node path {@code nodePath} with mode 0600, owned by root. */
-  NodeTree file(String nodePath, String content) throws IOException {
+  public NodeTree file(String nodePath, String content) throws IOException {
     Path file = path(nodePath);
     Files.createDirectories(file.getParent());
     Files.writeString(file, content);
@@ -53,7 +53,7 @@ final class NodeTree {
     return this;
   }
 
-  NodeTree dir(String nodePath) throws IOException {
+  public NodeTree dir(String nodePath) throws IOException {
     Files.createDirectories(path(nodePath));
     return this;
   }
@@ -69,11 +69,11 @@ final class NodeTree {
   }
 
   /** A self-signed CA certificate valid from a year before {@code notAfter} until it. */
-  NodeTree ca(String nodePath, String commonName, Instant notAfter) throws Exception {
+  public NodeTree ca(String nodePath, String commonName, Instant notAfter) throws Exception {
     return file(nodePath, pem(commonName, notAfter));
   }
 
-  Path path(String nodePath) {
+  public Path path(String nodePath) {
     return root.resolve(nodePath.substring(1));
   }
 
