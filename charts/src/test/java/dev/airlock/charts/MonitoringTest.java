@@ -121,6 +121,18 @@ class MonitoringTest {
   }
 
   @Test
+  void webhookUnavailableAlert_withoutServiceMonitor_doesNotFireOnAbsentSeries() {
+    Map<String, String> values = new LinkedHashMap<>(ENABLED);
+    values.put("monitoring.serviceMonitor.enabled", "false");
+
+    String expr =
+        alerts(Chart.render(values)).get("AirlockWebhookUnavailable").path("expr").asText();
+
+    assertThat(expr)
+        .isEqualTo("sum(up{job=\"airlock-webhook\", namespace=\"airlock-system\"}) == 0");
+  }
+
+  @Test
   void admissionLatencyAlert_followsTheWebhookTimeout() {
     Map<String, String> values = new LinkedHashMap<>(ENABLED);
     values.put("webhook.admission.timeoutSeconds", "20");

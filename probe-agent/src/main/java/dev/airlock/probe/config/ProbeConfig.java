@@ -17,10 +17,10 @@ public interface ProbeConfig {
   /**
    * Mirror base URLs ({@code https://registry.internal:5443}) to ping at {@code /v2/} ({@code
    * airlock_mirror_up}) and to read the TLS certificate expiry from. Their CA comes from the {@code
-   * hosts.toml} that names the same origin (through the routes of {@link #images()}), plus the JVM
-   * trust store. Write them as origins, as {@code hosts.toml} names them, so the {@code mirror}
-   * label matches the pull metrics' (the origin of the route's endpoint). Client certificates are
-   * not presented by the ping. Unset: no mirror is pinged.
+   * hosts.toml} entries with the same origin, plus the JVM trust store. Write them as origins, as
+   * {@code hosts.toml} names them, so the {@code mirror} label matches the pull metrics' (the
+   * origin of the route's endpoint). Client certificates are not presented by the ping. Unset:
+   * every {@code [host]} origin of the hosts files is pinged.
    */
   Optional<List<String>> mirrors();
 

@@ -45,6 +45,20 @@ public class MirrorMapSource {
   }
 
   /**
+   * The origins ({@code https://host[:port]}) of every {@code [host]} entry in the hosts files, in
+   * file order: the mirrors to ping when {@code airlock.probe.mirrors} is not set.
+   */
+  public static List<String> mirrorOrigins(Optional<MirrorMap> map) {
+    LinkedHashSet<String> origins = new LinkedHashSet<>();
+    map.ifPresent(
+        m ->
+            m.files().values().stream()
+                .flatMap(file -> file.hosts().stream())
+                .forEach(host -> origins.add(host.origin().toString())));
+    return List.copyOf(origins);
+  }
+
+  /**
    * The CA files {@code hosts.toml} gives for the endpoints whose origin is {@code mirror}'s: found
    * through the routes of {@code images} and through the mirror's own directory (an image naming
    * the mirror directly), as containerd would trust them.
@@ -68,6 +82,10 @@ public class MirrorMapSource {
       // a mirror URL whose authority is no registry name has no directory of its own
     }
     LinkedHashSet<Path> files = new LinkedHashSet<>();
+    map.get().files().values().stream()
+        .flatMap(file -> file.hosts().stream())
+        .filter(host -> host.origin().toString().equals(origin))
+        .forEach(host -> files.addAll(host.caFiles()));
     for (MirrorRoute route : routes) {
       route.endpoints().stream()
           .map(endpoint -> endpoint.host())

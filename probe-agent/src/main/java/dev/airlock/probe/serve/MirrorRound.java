@@ -30,11 +30,13 @@ public class MirrorRound {
   }
 
   /**
-   * Pings every mirror, trusting the JVM store plus the CA files {@code caFilesOf} gives for the
-   * mirror (from {@code hosts.toml}).
+   * Pings every mirror of {@code airlock.probe.mirrors} (when unset, {@code discovered}: the mirror
+   * hosts of the hosts files), trusting the JVM store plus the CA files {@code caFilesOf} gives for
+   * the mirror (from {@code hosts.toml}).
    */
-  public void ping(Function<String, List<Path>> caFilesOf) throws InterruptedException {
-    for (String mirror : config.mirrors().orElse(List.of())) {
+  public void ping(List<String> discovered, Function<String, List<Path>> caFilesOf)
+      throws InterruptedException {
+    for (String mirror : config.mirrors().orElse(discovered)) {
       try {
         TrustMaterial trust = TrustMaterial.withExtraCaFiles(caFilesOf.apply(mirror));
         MirrorPing.Result result = MirrorPing.ping(mirror, trust.trustManager(), config.timeout());

@@ -46,7 +46,12 @@ public class ProbeRound {
     step("egress", egress::run);
     Optional<MirrorMap> map = mirrorMaps.load();
     step("pull", () -> pulls.run(map));
-    step("mirror ping", () -> mirrors.ping(m -> MirrorMapSource.caFiles(map, pulls.images(), m)));
+    step(
+        "mirror ping",
+        () ->
+            mirrors.ping(
+                MirrorMapSource.mirrorOrigins(map),
+                m -> MirrorMapSource.caFiles(map, pulls.images(), m)));
     step("disk", mirrors::disk);
     step("node config", nodeConfig::refresh);
     if (inUseConfig.enabled()) {
