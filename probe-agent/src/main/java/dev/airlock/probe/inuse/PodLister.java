@@ -2,6 +2,7 @@ package dev.airlock.probe.inuse;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -17,7 +18,21 @@ public class PodLister {
     this.client = client;
   }
 
+  /**
+   * @throws KubernetesClientException naming the API server and the root cause (fabric8's own
+   *     message names only the operation)
+   */
   public List<Pod> allPods() {
-    return client.pods().inAnyNamespace().list().getItems();
+    try {
+      return client.pods().inAnyNamespace().list().getItems();
+    } catch (KubernetesClientException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String cause = root == e ? e.getMessage() : root.toString();
+      throw new KubernetesClientException(
+          "Kubernetes API " + client.getMasterUrl() + ": " + cause, e);
+    }
   }
 }
