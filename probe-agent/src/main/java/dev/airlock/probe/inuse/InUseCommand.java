@@ -3,7 +3,7 @@ package dev.airlock.probe.inuse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.airlock.probe.report.OutputFormat;
+import dev.airlock.probe.report.OutputOption;
 import dev.airlock.probe.report.TextTable;
 import dev.airlock.probe.resolve.MirrorAccess;
 import dev.airlock.probe.resolve.MirrorResolver;
@@ -13,8 +13,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,11 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Lists images run by pods in the cluster that do not resolve at the mirror.")
 public class InUseCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--output",
-      defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -67,7 +63,7 @@ public class InUseCommand implements Callable<Integer> {
     }
     List<InUseImage> images = InUseScan.scan(all, resolver);
     List<InUseImage> failing = images.stream().filter(i -> !i.ok()).toList();
-    if (output == OutputFormat.json) {
+    if (output.json()) {
       out.println(json(images.size(), failing));
     } else {
       if (!failing.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.airlock.probe.lint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
-import dev.airlock.probe.report.OutputFormat;
+import dev.airlock.probe.report.OutputOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,11 +41,7 @@ public class LintNodeCommand implements Callable<Integer> {
       description = "Upstream registries that must be mirrored, besides the certs.d directories.")
   List<String> require = new ArrayList<>();
 
-  @Option(
-      names = "--output",
-      defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -74,7 +71,7 @@ public class LintNodeCommand implements Callable<Integer> {
       }
     }
     LintReport report = linter.lint(root, required);
-    if (output == OutputFormat.json) {
+    if (output.json()) {
       out.println(LintOutput.json(mapper, report));
     } else {
       LintOutput.table(report).forEach(out::println);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.probe.images.ImageList;
 import dev.airlock.probe.images.ImageListException;
-import dev.airlock.probe.report.OutputFormat;
+import dev.airlock.probe.report.OutputOption;
 import dev.airlock.probe.resolve.Concurrently;
 import dev.airlock.probe.resolve.MirrorAccess;
 import dev.airlock.probe.resolve.MirrorSetupException;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,11 +42,7 @@ public class PreflightCommand implements Callable<Integer> {
       description = "Platforms whose manifests and blobs must exist, e.g. linux/amd64,linux/arm64.")
   List<String> platforms = new ArrayList<>();
 
-  @Option(
-      names = "--output",
-      defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin OutputOption output;
 
   @Spec CommandSpec spec;
 
@@ -80,7 +77,7 @@ public class PreflightCommand implements Callable<Integer> {
       return 1;
     }
     List<PreflightResult> results = Concurrently.map(images, image -> check.check(image, wanted));
-    if (output == OutputFormat.json) {
+    if (output.json()) {
       out.println(PreflightOutput.json(mapper, results));
     } else {
       PreflightOutput.table(results).forEach(out::println);
