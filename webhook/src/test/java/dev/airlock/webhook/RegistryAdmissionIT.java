@@ -138,7 +138,7 @@ class RegistryAdmissionIT {
           rules:
             - name: pinned
               images: ["%1$s/example/**", "%1$s/dockerhub/**", "%2$s/**", "%3$s/**"]
-              attestors: []
+              allowUnsigned: true
             - name: signed
               images: ["%1$s/signed/**"]
               attestors:

@@ -154,8 +154,33 @@ class SignatureAdmissionIT {
             KEY,
             CosignLayout.payload("up.example/identity/other", renamed.digest())));
     image("audit/app");
+    // matchExact: the signature names tag 1.0; tag 2.0 is the same digest.
+    Pushed exact = image("exact/app");
+    push.manifest("up/exact/app", "2.0", exact.mediaType(), exact.bytes());
+    signatures.sig(
+        "up/exact/app",
+        exact.digest(),
+        SignatureLayer.signed(
+            TestKeys.P256, KEY, CosignLayout.payload("up.example/exact/app:1.0", exact.digest())));
+    // matchRepository through _default: a.example and b.example share one mirror location; the
+    // signature names a.example only.
+    Pushed shared = push.image("all/shared/app", TAG, Format.OCI);
+    IMAGES.put("shared/app", shared);
+    signatures.sig(
+        "all/shared/app",
+        shared.digest(),
+        SignatureLayer.signed(
+            TestKeys.P256, KEY, CosignLayout.payload("a.example/shared/app", shared.digest())));
 
     String mirror = registry.authority();
+    Path fallback = Files.createDirectories(dir.resolve("certs.d/_default"));
+    Files.writeString(
+        fallback.resolve("hosts.toml"),
+        "[host.\"https://"
+            + mirror
+            + "/v2/all\"]\n  override_path = true\n  ca = \""
+            + registry.caFile()
+            + "\"\n");
     Path hosts = Files.createDirectories(dir.resolve("certs.d/up.example"));
     Files.writeString(
         hosts.resolve("hosts.toml"),
@@ -208,6 +233,14 @@ class SignatureAdmissionIT {
             - name: audit
               images: ["%1$s/up/audit/**"]
               mode: audit
+              attestors: [{entries: [{keys: {publicKeys: "%2$s"}}]}]
+            - name: exact
+              images: ["%1$s/up/exact/**"]
+              signedIdentity: matchExact
+              attestors: [{entries: [{keys: {publicKeys: "%2$s"}}]}]
+            - name: shared
+              images: ["%1$s/all/shared/**"]
+              signedIdentity: matchRepository
               attestors: [{entries: [{keys: {publicKeys: "%2$s"}}]}]
         """
         .formatted(
@@ -367,6 +400,54 @@ class SignatureAdmissionIT {
       assertThat(answer.delta(reviews(path.substring(1), "allowed", "audit"))).isEqualTo(1);
       assertThat(answer.delta(verifications("unsigned"))).as(path).isEqualTo(1);
     }
+  }
+
+  /**
+   * Regression (issue 12, finding 2): the verification cache ignored the pod's name, so after tag
+   * 1.0 (which the signature names) was admitted, tag 2.0 of the same digest was admitted from the
+   * cache although matchExact must refuse it.
+   */
+  @Test
+  void matchExactSecondTagOfSameDigest_deniedAlthoughFirstTagIsCached() throws Exception {
+    Digest digest = IMAGES.get("exact/app").digest();
+    Answer first = call("/mutate", "up.example/exact/app:1.0");
+    assertThat(first.allowed()).as(first.response().toString()).isTrue();
+
+    for (String written :
+        List.of("up.example/exact/app:2.0", "up.example/exact/app:2.0@" + digest)) {
+      String path = written.contains("@") ? "/validate" : "/mutate";
+      Answer second = call(path, written);
+
+      assertThat(second.allowed()).as(path + " " + second.response()).isFalse();
+      assertThat(second.response().at("/status/message").asText())
+          .isEqualTo(
+              "spec.containers[0].image: "
+                  + written
+                  + ": trusted signature is for another image: up.example/exact/app:1.0");
+      assertThat(second.delta(verifications("identity_mismatch"))).isEqualTo(1);
+    }
+    Answer again = call("/validate", "up.example/exact/app:1.0@" + digest);
+    assertThat(again.allowed()).isTrue();
+    assertThat(again.delta(verificationCacheHits())).isEqualTo(1);
+  }
+
+  /**
+   * Regression (issue 12, finding 2): through {@code _default}, two registries share one mirror
+   * location; a pass for the name the signature carries was reused for the other name.
+   */
+  @Test
+  void matchRepositoryOtherRegistrySharingTheMirrorLocation_deniedAfterTheSignedOneIsCached()
+      throws Exception {
+    Answer signed = call("/mutate", "a.example/shared/app:1.0");
+    assertThat(signed.allowed()).as(signed.response().toString()).isTrue();
+
+    Answer other = call("/mutate", "b.example/shared/app:1.0");
+
+    assertThat(other.allowed()).as(other.response().toString()).isFalse();
+    assertThat(other.response().at("/status/message").asText())
+        .isEqualTo(
+            "spec.containers[0].image: b.example/shared/app:1.0: trusted signature is for another"
+                + " image: a.example/shared/app");
   }
 
   // --- assertions -------------------------------------------------------------------------------

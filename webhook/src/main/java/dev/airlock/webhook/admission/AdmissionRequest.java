@@ -1,6 +1,7 @@
 package dev.airlock.webhook.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param user {@code userInfo.username}
  * @param dryRun {@code request.dryRun}
  * @param object {@code request.object} (the new object), absent for DELETE
+ * @param sites the images {@code object} makes a node pull ({@link ImageSites}), empty for DELETE
+ *     and CONNECT
  */
 public record AdmissionRequest(
     String uid,
@@ -25,7 +28,12 @@ public record AdmissionRequest(
     String operation,
     String user,
     boolean dryRun,
-    Optional<JsonNode> object) {
+    Optional<JsonNode> object,
+    List<ImageSite> sites) {
+
+  public AdmissionRequest {
+    sites = List.copyOf(sites);
+  }
 
   /** DELETE and CONNECT run no image and are allowed without work. */
   public boolean runsNothing() {

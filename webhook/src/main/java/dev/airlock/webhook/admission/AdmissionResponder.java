@@ -77,7 +77,8 @@ public final class AdmissionResponder {
   }
 
   private static Reason summary(Set<Reason> reasons) {
-    for (Reason r : List.of(Reason.AUDIT, Reason.UNMIRRORED, Reason.UNMATCHED)) {
+    for (Reason r :
+        List.of(Reason.AUDIT, Reason.UNMIRRORED, Reason.UNMATCHED, Reason.UNSIGNED_ALLOWED)) {
       if (reasons.contains(r)) {
         return r;
       }

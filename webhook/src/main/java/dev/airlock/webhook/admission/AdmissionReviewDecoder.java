@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Step 1: body → {@link AdmissionRequest}. Reads the JSON tree (no data binding), so bad input is a
- * {@link BadReviewException} with a message, never a 5xx.
+ * Steps 1–2: body → {@link AdmissionRequest} with its {@link ImageSites}. Reads the JSON tree (no
+ * data binding), so bad input is a {@link BadReviewException} with a message, never a 5xx.
  */
 @ApplicationScoped
 public class AdmissionReviewDecoder {
@@ -69,6 +70,8 @@ public class AdmissionReviewDecoder {
       throw new BadReviewException("request.object is required for " + operation);
     }
     String subResource = request.path("subResource").asText("");
+    List<ImageSite> sites =
+        needsObject ? ImageSites.of(kind, object) : List.of(); // DELETE/CONNECT run no image
     return new AdmissionRequest(
         uid,
         kind,
@@ -78,7 +81,8 @@ public class AdmissionReviewDecoder {
         operation,
         request.path("userInfo").path("username").asText(""),
         request.path("dryRun").asBoolean(false),
-        object.isObject() ? Optional.of(object) : Optional.empty());
+        object.isObject() ? Optional.of(object) : Optional.empty(),
+        sites);
   }
 
   private static String name(JsonNode request, JsonNode object) {

@@ -55,7 +55,7 @@ public class AdmissionService {
 
   private List<SiteOutcome> check(
       Webhook webhook, AdmissionRequest request, Policy policy, Deadline deadline) {
-    List<ImageSite> sites = ImageSites.of(request.kind(), request.object().orElse(null));
+    List<ImageSite> sites = request.sites();
     Map<String, CompletableFuture<ImageOutcome>> byImage = new LinkedHashMap<>();
     for (ImageSite site : sites) {
       byImage.computeIfAbsent(

@@ -1,5 +1,6 @@
 package dev.airlock.webhook.admission;
 
+import dev.airlock.oci.mirror.MirrorEndpoint;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.registry.Deadline;
@@ -10,7 +11,7 @@ import dev.airlock.webhook.cache.CoalescingCache;
 import dev.airlock.webhook.config.CacheConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +29,12 @@ public class DigestResolver {
   private final WorkerPool pool;
   private final CoalescingCache<Key, Optional<Descriptor>> cache;
 
-  private record Key(Path hostsFile, String mirrorLocation, String identifier) {}
+  /**
+   * Everything the answer depends on: the endpoints asked (hosts, paths, the {@code ns} query a
+   * proxying mirror selects its upstream by — two registries sharing a {@code _default} mirror
+   * location are different keys) and the tag or digest.
+   */
+  private record Key(List<MirrorEndpoint> endpoints, String identifier) {}
 
   public DigestResolver(
       RegistryClient registry, WorkerPool pool, CacheConfig config, WebhookMetrics metrics) {
@@ -46,7 +52,7 @@ public class DigestResolver {
    */
   public CompletableFuture<Optional<Descriptor>> resolve(
       MirrorRoute route, ImageReference image, Deadline deadline) {
-    Key key = new Key(route.hostsFile(), route.mirrorLocation(), image.identifier());
+    Key key = new Key(route.endpoints(), image.identifier());
     return cache.get(key, () -> load(route, image, deadline), Optional::isPresent);
   }
 

@@ -124,10 +124,10 @@ public class ImageCheck {
         webhook == Webhook.MUTATE && rule.rule().mutateDigest() && image.digest().isEmpty()
             ? Optional.of(image.withDigest(digest))
             : Optional.empty();
-    ImageOutcome allowed = new Allowed(Reason.VERIFIED, matched, checked, pin);
-    if (!rule.hasAttestors()) {
-      return done(allowed);
+    if (rule.allowsUnsigned()) {
+      return done(new Allowed(Reason.UNSIGNED_ALLOWED, matched, checked, pin));
     }
+    ImageOutcome allowed = new Allowed(Reason.VERIFIED, matched, checked, pin);
     return signatures
         .verify(route, digest, rule, deadline)
         .handle(

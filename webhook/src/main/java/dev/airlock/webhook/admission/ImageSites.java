@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Step 2: every image an object runs. One generic walk over {@code containers}, {@code
- * initContainers} and {@code ephemeralContainers} of the pod spec found at the kind's path (a Pod,
- * including the {@code ephemeralcontainers} subresource whose object is the Pod, or the pod
- * template of a workload kind).
+ * Step 2: every image an object makes a node pull. One generic walk over the {@link
+ * ImageLocation#ALL} table, applied to the pod spec found at the kind's path (a Pod, including the
+ * {@code ephemeralcontainers} subresource whose object is the Pod, or the pod template of a
+ * workload kind). An object whose pod spec or image lists have the wrong shape (a list that is an
+ * object, an item that is not an object) is a bad review, named by its field: kube-apiserver never
+ * sends one, so it can only be a forged or broken request.
  */
 public final class ImageSites {
-  private static final List<String> CONTAINER_LISTS =
-      List.of("containers", "initContainers", "ephemeralContainers");
 
   /** Where the pod spec lives, by {@code request.kind.kind}. */
-  private static final Map<String, List<String>> POD_SPEC_PATHS =
+  public static final Map<String, List<String>> POD_SPEC_PATHS =
       Map.of(
           "Pod", List.of("spec"),
           "Deployment", List.of("spec", "template", "spec"),
@@ -30,13 +30,12 @@ public final class ImageSites {
 
   private ImageSites() {}
 
-  /** True when objects of {@code kind} can run images. */
-  public static boolean covers(String kind) {
-    return POD_SPEC_PATHS.containsKey(kind);
-  }
-
-  /** The image sites of {@code object}, a {@code kind}; empty for kinds that run no pods. */
-  public static List<ImageSite> of(String kind, JsonNode object) {
+  /**
+   * The image sites of {@code object}, a {@code kind}; empty for kinds that run no pods.
+   *
+   * @throws BadReviewException when a field on the way to an image has the wrong JSON type
+   */
+  public static List<ImageSite> of(String kind, JsonNode object) throws BadReviewException {
     List<String> path = POD_SPEC_PATHS.get(kind);
     if (path == null || object == null) {
       return List.of();
@@ -45,25 +44,66 @@ public final class ImageSites {
     StringBuilder pointer = new StringBuilder();
     StringBuilder field = new StringBuilder();
     for (String segment : path) {
+      requireObject(podSpec, field.length() == 0 ? "object" : field.toString());
       podSpec = podSpec.path(segment);
       pointer.append('/').append(segment);
       field.append(field.length() == 0 ? "" : ".").append(segment);
-    }
-    List<ImageSite> sites = new ArrayList<>();
-    for (String list : CONTAINER_LISTS) {
-      JsonNode containers = podSpec.path(list);
-      for (int i = 0; i < containers.size(); i++) {
-        JsonNode image = containers.get(i).path("image");
-        if (image.isMissingNode() || image.isNull()) {
-          continue; // kube-apiserver's validation rejects a container without an image
-        }
-        sites.add(
-            new ImageSite(
-                pointer + "/" + list + "/" + i + "/image",
-                field + "." + list + "[" + i + "].image",
-                image.isTextual() ? image.asText() : null));
+      if (absent(podSpec)) {
+        return List.of();
       }
     }
+    requireObject(podSpec, field.toString());
+    List<ImageSite> sites = new ArrayList<>();
+    for (ImageLocation location : ImageLocation.ALL) {
+      collect(
+          podSpec, location, pointer + "/" + location.list(), field + "." + location.list(), sites);
+    }
     return List.copyOf(sites);
+  }
+
+  private static void collect(
+      JsonNode podSpec, ImageLocation location, String pointer, String field, List<ImageSite> sites)
+      throws BadReviewException {
+    JsonNode items = podSpec.path(location.list());
+    if (absent(items)) {
+      return;
+    }
+    if (!items.isArray()) {
+      throw new BadReviewException(field + ": must be a list");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode value = items.get(i);
+      String itemField = field + "[" + i + "]";
+      String itemPointer = pointer + "/" + i;
+      requireObject(value, itemField);
+      boolean named = true;
+      for (int s = 0; s < location.path().size() && named; s++) {
+        String segment = location.path().get(s);
+        if (s > 0) {
+          requireObject(value, itemField);
+        }
+        value = value.path(segment);
+        itemField += "." + segment;
+        itemPointer += "/" + segment;
+        named = !absent(value);
+      }
+      if (!named) {
+        // No image here: a volume of another type, or a container without an image (which
+        // kube-apiserver's validation rejects; a controller may fill a template's in later, and
+        // the Pod it creates is admitted on its own).
+        continue;
+      }
+      sites.add(new ImageSite(itemPointer, itemField, value.isTextual() ? value.asText() : null));
+    }
+  }
+
+  private static boolean absent(JsonNode node) {
+    return node == null || node.isMissingNode() || node.isNull();
+  }
+
+  private static void requireObject(JsonNode node, String field) throws BadReviewException {
+    if (!node.isObject()) {
+      throw new BadReviewException(field + ": must be an object");
+    }
   }
 }

@@ -5,6 +5,10 @@ import java.util.Locale;
 /** The closed set of {@code reason} labels of {@code airlock_admission_reviews_total}. */
 public enum Reason {
   VERIFIED,
+  /**
+   * Allowed by a rule with {@code allowUnsigned: true}: digest resolved, signatures not checked.
+   */
+  UNSIGNED_ALLOWED,
   AUDIT,
   EXCLUDED,
   UNMATCHED,

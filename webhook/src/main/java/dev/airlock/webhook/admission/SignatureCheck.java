@@ -1,5 +1,6 @@
 package dev.airlock.webhook.admission;
 
+import dev.airlock.oci.mirror.MirrorEndpoint;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Deadline;
@@ -12,16 +13,19 @@ import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Step 7: the rule's attestors against a digest, through the one {@link SignatureVerifier}. Passed
- * verifications are cached by (mirror location, digest, rule fingerprint) — the location is part of
- * the key because signatures are looked up in the image's repository and {@code signedIdentity}
- * compares names; failures are not cached. Concurrent identical checks are coalesced.
+ * verifications are cached by everything the verdict depends on: the endpoints the signatures are
+ * looked up at (hosts, repository path, {@code ns}), the digest, the rule's trust fingerprint and
+ * what the rule's {@code signedIdentity} reads of the pod's image name ({@link
+ * SignatureVerifier#nameInputs}) — so a name that another signature's docker-reference does not
+ * cover is never admitted on the strength of a cached pass for a different name with the same
+ * digest. Failures are not cached. Concurrent identical checks are coalesced.
  */
 @ApplicationScoped
 public class SignatureCheck {
@@ -30,7 +34,8 @@ public class SignatureCheck {
   private final WebhookMetrics metrics;
   private final CoalescingCache<Key, Boolean> cache;
 
-  private record Key(Path hostsFile, String mirrorLocation, Digest digest, String fingerprint) {}
+  private record Key(
+      List<MirrorEndpoint> endpoints, Digest digest, String fingerprint, Object nameInputs) {}
 
   public SignatureCheck(
       SignatureVerifier verifier, WorkerPool pool, CacheConfig config, WebhookMetrics metrics) {
@@ -50,7 +55,12 @@ public class SignatureCheck {
    */
   public CompletableFuture<Boolean> verify(
       MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
-    Key key = new Key(route.hostsFile(), route.mirrorLocation(), digest, rule.fingerprint());
+    Key key =
+        new Key(
+            route.endpoints(),
+            digest,
+            rule.fingerprint(),
+            verifier.nameInputs(route, rule.rule().signedIdentity()));
     return cache.get(key, () -> load(route, digest, rule, deadline), passed -> passed);
   }
 

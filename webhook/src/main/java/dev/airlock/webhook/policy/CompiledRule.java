@@ -24,7 +24,7 @@ public final class CompiledRule {
 
   private static String fingerprintOf(Rule rule) {
     // Records render their components deterministically (lists and Optionals included).
-    String material = rule.signedIdentity() + "\n" + rule.attestors();
+    String material = rule.signedIdentity() + "\n" + rule.attestors() + "\n" + rule.allowUnsigned();
     try {
       byte[] sum =
           MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
@@ -52,8 +52,9 @@ public final class CompiledRule {
     return rule.mode();
   }
 
-  public boolean hasAttestors() {
-    return !rule.attestors().isEmpty();
+  /** {@code allowUnsigned: true}: the rule pins digests without checking signatures. */
+  public boolean allowsUnsigned() {
+    return rule.allowUnsigned();
   }
 
   /** Hex SHA-256 of the verification-relevant parts of the rule. */

@@ -50,22 +50,33 @@ public final class PolicyParser {
   }
 
   private JsonNode readTree(String text) throws PolicyException {
-    try {
-      JsonNode root = yaml.readTree(text);
+    try (JsonParser parser = yaml.createParser(text)) {
+      JsonNode root = yaml.readTree(parser);
       if (root == null || root.isMissingNode() || root.isNull()) {
         throw new PolicyException("empty document");
       }
+      // readTree stops after the first document; a second one must not be ignored silently.
+      if (parser.nextToken() != null) {
+        throw new PolicyException("the file must hold exactly one YAML document");
+      }
       return root;
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new PolicyException("invalid YAML" + where + ": " + e.getOriginalMessage(), e);
+    } catch (java.io.IOException e) {
+      if (!(e instanceof JsonProcessingException)) {
+        throw new PolicyException("unreadable: " + e.getMessage(), e);
+      }
+      return invalid((JsonProcessingException) e);
     }
+  }
+
+  private static JsonNode invalid(JsonProcessingException e) throws PolicyException {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    throw new PolicyException("invalid YAML" + where + ": " + e.getOriginalMessage(), e);
   }
 
   private Policy parseTree(JsonNode root, String source) throws PolicyException {
@@ -100,8 +111,8 @@ public final class PolicyParser {
         throw new YamlField(null, "spec.rules[" + i + "].name")
             .error("duplicate rule name \"" + rules.get(i).name() + "\"");
       }
-      if (rules.get(i).attestors().isEmpty()) {
-        continue; // attestors: [] pins digests without checking signatures
+      if (rules.get(i).allowUnsigned()) {
+        continue; // pins digests without checking signatures, by explicit choice
       }
       try {
         // Keys, trusted roots and identities are checked here, so a bad key never reaches the gate.
@@ -137,7 +148,8 @@ public final class PolicyParser {
             "mutateDigest",
             "verifyDigest",
             "signedIdentity",
-            "attestors"));
+            "attestors",
+            "allowUnsigned"));
     String name = r.required("name").text();
     YamlField imagesField = r.required("images");
     List<String> images = strings(imagesField);
@@ -164,8 +176,28 @@ public final class PolicyParser {
                         SignedIdentity.MATCH_REPOSITORY,
                         SignedIdentity.MATCH_EXACT))
             : SignedIdentity.ANY;
-    List<Attestor> attestors = r.required("attestors").list(this::attestor);
-    return new Rule(name, images, namespaces, mode, mutate, verify, identity, attestors);
+    boolean allowUnsigned =
+        r.optional("allowUnsigned").isPresent() && r.required("allowUnsigned").bool();
+    List<Attestor> attestors;
+    if (allowUnsigned) {
+      // An explicit opt-out of signature checks; it cannot be reached by leaving a list empty.
+      Optional<YamlField> listed = r.optional("attestors");
+      if (listed.isPresent() && !listed.get().items().isEmpty()) {
+        throw r.child("allowUnsigned")
+            .error("true admits images without checking signatures; remove it or the attestors");
+      }
+      attestors = List.of();
+    } else {
+      YamlField attestorsField = r.required("attestors");
+      attestors = attestorsField.list(this::attestor);
+      if (attestors.isEmpty()) {
+        throw attestorsField.error(
+            "must list at least one attestor (to pin digests without checking signatures, set"
+                + " allowUnsigned: true instead)");
+      }
+    }
+    return new Rule(
+        name, images, namespaces, mode, mutate, verify, identity, attestors, allowUnsigned);
   }
 
   private Attestor attestor(YamlField a) throws PolicyException {

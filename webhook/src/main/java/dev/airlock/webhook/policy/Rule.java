@@ -14,7 +14,9 @@ import java.util.List;
  * @param mutateDigest pin tags to digests in /mutate
  * @param verifyDigest /validate denies a covered image without a digest
  * @param signedIdentity check of the payload's docker-reference
- * @param attestors every attestor must pass
+ * @param attestors every attestor must pass; never empty unless {@code allowUnsigned}
+ * @param allowUnsigned {@code allowUnsigned: true}: digests are resolved and pinned but signatures
+ *     are not checked (reason {@code unsigned_allowed} in metrics and audit)
  */
 public record Rule(
     String name,
@@ -24,4 +26,5 @@ public record Rule(
     boolean mutateDigest,
     boolean verifyDigest,
     SignedIdentity signedIdentity,
-    List<Attestor> attestors) {}
+    List<Attestor> attestors,
+    boolean allowUnsigned) {}

@@ -4,6 +4,7 @@ import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.SignedIdentity;
 
 /**
  * Proves that a digest at the mirror is signed as a rule's attestors require. Returns normally only
@@ -21,6 +22,16 @@ public interface SignatureVerifier {
    */
   void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
       throws VerificationException;
+
+  /**
+   * What {@link #verify} reads of the pod's image name (beyond the route's endpoints and the
+   * digest) under {@code signedIdentity}: a result cache must key on it. The default, the whole
+   * image reference as written, is always safe; a verifier may return less (nothing for {@code
+   * any}) to share results between names.
+   */
+  default Object nameInputs(MirrorRoute route, SignedIdentity signedIdentity) {
+    return route.image().toString();
+  }
 
   /**
    * Forgets trust material derived from earlier policies (keys, trusted roots). Called after every

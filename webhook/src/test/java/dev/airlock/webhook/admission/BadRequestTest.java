@@ -74,6 +74,40 @@ class BadRequestTest {
     }
   }
 
+  /**
+   * Regression (issue 12): a wrongly shaped object ({@code containers} as an object) was an HTTP
+   * 500 with a NullPointerException; every shape on the way to an image is a 400 naming the field.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "Pod|`{\"spec\":{\"containers\":{\"name\":\"a\",\"image\":\"x\"}}}`|spec.containers: must be a list",
+        "Pod|`{\"spec\":{\"containers\":[\"redis:7\"]}}`|spec.containers[0]: must be an object",
+        "Pod|`{\"spec\":[]}`|spec: must be an object",
+        "Pod|`{\"spec\":{\"volumes\":[{\"name\":\"v\",\"image\":\"redis:7\"}]}}`|spec.volumes[0].image: must be an object",
+        "Pod|`{\"spec\":{\"initContainers\":7}}`|spec.initContainers: must be a list",
+        "Deployment|`{\"spec\":{\"template\":\"x\"}}`|spec.template: must be an object",
+        "CronJob|`{\"spec\":{\"jobTemplate\":{\"spec\":{\"template\":{\"spec\":{\"ephemeralContainers\":{}}}}}}}`|spec.jobTemplate.spec.template.spec.ephemeralContainers: must be a list",
+      })
+  void post_wronglyShapedObject_400NamingTheField(String kind, String object, String message) {
+    String body =
+        "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
+            + "\"uid\":\"u\",\"operation\":\"CREATE\",\"namespace\":\"default\","
+            + "\"kind\":{\"kind\":\""
+            + kind
+            + "\"},\"object\":"
+            + object
+            + "}}";
+    for (String path : new String[] {"/mutate", "/validate"}) {
+      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      assertThat(r.asString()).isEqualTo(message);
+    }
+  }
+
   @Test
   void post_badTimeout_400() {
     Response r = new WebhookCalls(base).post("/mutate?timeout=soon", "{}".getBytes());

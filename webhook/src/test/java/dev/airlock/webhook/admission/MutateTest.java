@@ -6,6 +6,7 @@ import static dev.airlock.webhook.testing.WebhookCalls.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.webhook.testing.Reviews;
@@ -177,6 +178,99 @@ class MutateTest extends AdmissionTestBase {
                 + prefix
                 + "/ephemeralContainers/0/image=docker.io/library/redis:7.2@"
                 + REDIS);
+  }
+
+  /** Regression (issue 12, finding 1): image volumes were never checked. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Pod",
+        "Deployment",
+        "ReplicaSet",
+        "StatefulSet",
+        "DaemonSet",
+        "Job",
+        "CronJob",
+        "ReplicationController",
+        "PodTemplate"
+      })
+  void mutate_imageVolumeUnsigned_deniedInEveryWorkloadKind(String kind) {
+    registry.put("registry.internal/dockerhub/library/redis", "7.2", REDIS);
+    registry.put("registry.internal/example/payments/models", "1", digestOf("models"));
+    ObjectNode podSpec = Reviews.JSON.createObjectNode();
+    podSpec.putArray("containers").addObject().put("name", "app").put("image", "redis:7.2");
+    ArrayNode volumes = podSpec.putArray("volumes");
+    volumes.addObject().put("name", "scratch").putObject("emptyDir");
+    volumes
+        .addObject()
+        .put("name", "models")
+        .putObject("image")
+        .put("reference", "registry.example.com/payments/models:1")
+        .put("pullPolicy", "IfNotPresent");
+
+    for (String path : List.of("/mutate", "/validate")) {
+      JsonNode response = calls.review(path, Reviews.review(kind, "payments", podSpec));
+
+      String field = String.join(".", Reviews.POD_SPEC.get(kind));
+      assertThat(response.get("allowed").asBoolean()).as(path).isFalse();
+      assertThat(response.at("/status/message").asText())
+          .as(path)
+          .endsWith(
+              field
+                  + ".volumes[1].image.reference: registry.example.com/payments/models:1: "
+                  + (path.equals("/mutate")
+                      ? "no signature found at the mirror"
+                      : "not pinned to a digest (rule signed requires one)"));
+    }
+  }
+
+  @Test
+  void mutate_imageVolumeSigned_pinnedLikeAContainerImage() {
+    Digest models = digestOf("models");
+    registry.put("registry.internal/example/payments/models", "1", models);
+    verifier.sign(models);
+    ObjectNode podSpec = Reviews.JSON.createObjectNode();
+    podSpec
+        .putArray("volumes")
+        .addObject()
+        .put("name", "models")
+        .putObject("image")
+        .put("reference", "registry.example.com/payments/models:1");
+
+    JsonNode response = calls.review("/mutate", Reviews.review("Deployment", "payments", podSpec));
+
+    assertThat(response.get("allowed").asBoolean()).isTrue();
+    assertThat(patch(response))
+        .containsExactly(
+            "replace /spec/template/spec/volumes/0/image/reference="
+                + "registry.example.com/payments/models:1@"
+                + models);
+    JsonNode pinned =
+        calls.review(
+            "/validate",
+            Reviews.review(
+                "Deployment",
+                "payments",
+                (ObjectNode)
+                    Reviews.JSON
+                        .createObjectNode()
+                        .set(
+                            "volumes",
+                            Reviews.JSON
+                                .createArrayNode()
+                                .add(
+                                    Reviews.JSON
+                                        .createObjectNode()
+                                        .put("name", "models")
+                                        .set(
+                                            "image",
+                                            Reviews.JSON
+                                                .createObjectNode()
+                                                .put(
+                                                    "reference",
+                                                    "registry.example.com/payments/models:1@"
+                                                        + models))))));
+    assertThat(pinned.get("allowed").asBoolean()).as(pinned.toString()).isTrue();
   }
 
   @Test

@@ -53,7 +53,10 @@ class PolicyParserTest {
     Policy policy =
         parse(
             HEAD
-                + "spec:\n  rules:\n    - name: r\n      images: [\"m/**\"]\n      attestors: []\n");
+                + "spec:\n  rules:\n    - name: r\n      images: [\"m/**\"]\n      attestors:\n"
+                + "        - entries: [{keys: {publicKeys: "
+                + KEY
+                + "}}]\n");
 
     assertThat(policy.unmatchedImages()).isEqualTo(Action.DENY);
     assertThat(policy.unmirroredImages()).isEqualTo(Action.DENY);
@@ -64,7 +67,102 @@ class PolicyParserTest {
     assertThat(rule.mutateDigest()).isTrue();
     assertThat(rule.verifyDigest()).isTrue();
     assertThat(rule.signedIdentity()).isEqualTo(SignedIdentity.ANY);
+    assertThat(rule.attestors()).hasSize(1);
+    assertThat(rule.attestors().get(0).count()).isEqualTo(1);
+    assertThat(rule.allowUnsigned()).isFalse();
+  }
+
+  /** Regression (issue 12, finding 3): {@code attestors: []} admitted unsigned images. */
+  @Test
+  void parse_emptyAttestors_isRefused() {
+    assertThatThrownBy(() -> parse(HEAD + "spec: {rules: [{name: a, images: [x], attestors: []}]}"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage(
+            "policy.yaml: spec.rules[0].attestors: must list at least one attestor (to pin digests"
+                + " without checking signatures, set allowUnsigned: true instead)");
+  }
+
+  @Test
+  void parse_allowUnsigned_isTheExplicitOptOut() throws Exception {
+    Rule rule =
+        parse(HEAD + "spec: {rules: [{name: a, images: [x], allowUnsigned: true}]}")
+            .rules()
+            .get(0)
+            .rule();
+
+    assertThat(rule.allowUnsigned()).isTrue();
     assertThat(rule.attestors()).isEmpty();
+  }
+
+  @Test
+  void parse_allowUnsignedWithAttestors_isRefused() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    HEAD
+                        + "spec: {rules: [{name: a, images: [x], allowUnsigned: true, attestors:"
+                        + " [{entries: [{keys: {publicKeys: "
+                        + KEY
+                        + "}}]}]}]}"))
+        .hasMessage(
+            "policy.yaml: spec.rules[0].allowUnsigned: true admits images without checking"
+                + " signatures; remove it or the attestors");
+  }
+
+  @Test
+  void parse_allowUnsignedFalse_stillNeedsAttestors() {
+    assertThatThrownBy(
+            () -> parse(HEAD + "spec: {rules: [{name: a, images: [x], allowUnsigned: false}]}"))
+        .hasMessage("policy.yaml: spec.rules[0].attestors: required");
+  }
+
+  /**
+   * Regression (issue 12, finding 3): {@code count: 2} over two entries holding the same key passed
+   * with one signature.
+   */
+  @Test
+  void parse_sameKeyInTwoEntriesOfOneAttestor_isRefused() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    HEAD
+                        + "spec: {rules: [{name: a, images: [x], attestors: [{count: 2, entries:"
+                        + " [{keys: {publicKeys: "
+                        + KEY
+                        + "}}, {keys: {publicKeys: "
+                        + KEY
+                        + "}}]}]}]}"))
+        .hasMessage(
+            "policy.yaml: spec.rules[0].attestors[0].entries[1]: a key of this entry is also in"
+                + " entries[0] of the same attestor; each entry must stand for a different signer");
+  }
+
+  @Test
+  void parse_sameKeyInTwoAttestors_isAllowed() throws Exception {
+    String entry = "{entries: [{keys: {publicKeys: " + KEY + "}}]}";
+    Policy policy =
+        parse(
+            HEAD
+                + "spec: {rules: [{name: a, images: [x], attestors: ["
+                + entry
+                + ", "
+                + entry
+                + "]}]}");
+
+    assertThat(policy.rules().get(0).rule().attestors()).hasSize(2);
+  }
+
+  /** A second YAML document would silently be ignored by a reader of the first one only. */
+  @Test
+  void parse_moreThanOneDocument_isRefused() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    HEAD
+                        + "spec: {unmatchedImages: deny}\n---\n"
+                        + HEAD
+                        + "spec: {unmatchedImages: allow}\n"))
+        .hasMessage("policy.yaml: the file must hold exactly one YAML document");
   }
 
   @Test
@@ -123,20 +221,20 @@ class PolicyParserTest {
       delimiter = '|',
       value = {
         // body after HEAD | error
-        "spec: {rules: [{name: a, images: [x], attestors: []}, {name: b, attestors: []}]}|policy.yaml: spec.rules[1].images: required",
-        "spec: {rules: [{images: [x], attestors: []}]}|policy.yaml: spec.rules[0].name: required",
+        "spec: {rules: [{name: a, images: [x], allowUnsigned: true}, {name: b, allowUnsigned: true}]}|policy.yaml: spec.rules[1].images: required",
+        "spec: {rules: [{images: [x], allowUnsigned: true}]}|policy.yaml: spec.rules[0].name: required",
         "spec: {rules: [{name: a, images: [x]}]}|policy.yaml: spec.rules[0].attestors: required",
-        "spec: {rules: [{name: a, images: [x], attestors: [], colour: red}]}|policy.yaml: spec.rules[0].colour: unknown field",
-        "spec: {rules: [{name: a, images: [x], attestors: [], mode: strict}]}|policy.yaml: spec.rules[0].mode: must be one of enforce, audit",
+        "spec: {rules: [{name: a, images: [x], allowUnsigned: true, colour: red}]}|policy.yaml: spec.rules[0].colour: unknown field",
+        "spec: {rules: [{name: a, images: [x], allowUnsigned: true, mode: strict}]}|policy.yaml: spec.rules[0].mode: must be one of enforce, audit",
         "spec: {unmatchedImages: maybe}|policy.yaml: spec.unmatchedImages: must be one of deny, allow",
-        "spec: {rules: [{name: a, images: [x], attestors: [], mutateDigest: yes please}]}|policy.yaml: spec.rules[0].mutateDigest: must be true or false",
-        "spec: {rules: [{name: a, images: [], attestors: []}]}|policy.yaml: spec.rules[0].images: must name at least one glob",
+        "spec: {rules: [{name: a, images: [x], allowUnsigned: true, mutateDigest: yes please}]}|policy.yaml: spec.rules[0].mutateDigest: must be true or false",
+        "spec: {rules: [{name: a, images: [], allowUnsigned: true}]}|policy.yaml: spec.rules[0].images: must name at least one glob",
         "spec: {rules: [{name: a, images: [x], attestors: [{entries: []}]}]}|policy.yaml: spec.rules[0].attestors[0].entries: must list at least one entry",
         "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0]: must have exactly one of keys, keyless",
         "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keys: {publicKeys: nope}}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0].keys.publicKeys: must hold at least one PEM PUBLIC KEY block",
         "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keyless: {trustedRoot: r, identities: [{issuer: i}]}}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0].keyless.identities[0].subject: required (or subjectRegExp)",
         "spec: {rules: [{name: a, images: [x], attestors: [{entries: [{keyless: {trustedRoot: r, identities: [{issuer: i, subjectRegExp: '('}]}}]}]}]}|policy.yaml: spec.rules[0].attestors[0].entries[0].keyless.identities[0].subjectRegExp: invalid regular expression: Unclosed group",
-        "spec: {rules: [{name: a, images: [x], attestors: []}, {name: a, images: [y], attestors: []}]}|policy.yaml: spec.rules[1].name: duplicate rule name \"a\"",
+        "spec: {rules: [{name: a, images: [x], allowUnsigned: true}, {name: a, images: [y], allowUnsigned: true}]}|policy.yaml: spec.rules[1].name: duplicate rule name \"a\"",
         "spec: {extra: 1}|policy.yaml: spec.extra: unknown field",
       })
   void parse_badField_errorNamesTheField(String body, String message) {

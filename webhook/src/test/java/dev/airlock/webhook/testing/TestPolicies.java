@@ -57,10 +57,10 @@ public final class TestPolicies {
                         publicKeys: "%s"
             - name: dockerhub
               images: ["registry.internal/dockerhub/**"]
-              attestors: []
+              allowUnsigned: true
             - name: slow
               images: ["hang.internal/**", "broken.internal/**"]
-              attestors: []
+              allowUnsigned: true
         """
         .formatted(unmatched, unmirrored, KEY, KEY);
   }

@@ -38,14 +38,15 @@ final class BundleCheck {
       return Outcome.UNSIGNED;
     }
     byte[] pae = bundle.pae();
-    boolean trusted =
-        bundle.signatures().stream()
-            .anyMatch(sig -> keys.stream().anyMatch(key -> key.verifies(pae, sig)));
-    if (!trusted) {
+    Optional<TrustedKey> signer =
+        keys.stream()
+            .filter(key -> bundle.signatures().stream().anyMatch(sig -> key.verifies(pae, sig)))
+            .findFirst();
+    if (signer.isEmpty()) {
       return Outcome.UNTRUSTED_KEY;
     }
     return claimedDigest(bundle, target.digest())
-        .map(claimed -> target.about(claimed, Optional.empty()))
+        .map(claimed -> target.about(claimed, Optional.empty()).by(signer.get().signerId()))
         .orElseGet(() -> Outcome.malformed("in-toto statement subject has no digest"));
   }
 
@@ -75,12 +76,13 @@ final class BundleCheck {
     } catch (BundleParseException | RuntimeException e) {
       return Outcome.malformed("not a usable Sigstore bundle: " + e.getMessage());
     }
+    String signer;
     try {
-      KeylessBundleVerifier.verify(trust, sigstoreBundle, bundle);
+      signer = KeylessBundleVerifier.verify(trust, sigstoreBundle, bundle);
     } catch (KeylessVerificationException | RuntimeException e) {
       return Outcome.untrustedIdentity(e);
     }
-    return target.about(claimed.get(), Optional.empty());
+    return target.about(claimed.get(), Optional.empty()).by(signer);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.RegistryClient;
 import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
@@ -57,6 +58,11 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
     if (!outcome.verified()) {
       throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
     }
+  }
+
+  @Override
+  public Object nameInputs(MirrorRoute route, SignedIdentity signedIdentity) {
+    return DockerReferenceCheck.nameInputs(signedIdentity, route);
   }
 
   /**

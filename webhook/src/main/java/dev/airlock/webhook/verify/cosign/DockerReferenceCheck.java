@@ -5,6 +5,7 @@ import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
 import dev.airlock.webhook.policy.SignedIdentity;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,21 @@ final class DockerReferenceCheck {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Exactly what {@link #check} reads of the route beyond the digest, for result caches: nothing
+   * for {@code any}; the pod's normalised name and the mirror location for {@code matchRepository};
+   * and the pod's tag for {@code matchExact}.
+   */
+  static List<String> nameInputs(SignedIdentity mode, MirrorRoute route) {
+    ImageReference pod = route.image();
+    return switch (mode) {
+      case ANY -> List.of();
+      case MATCH_REPOSITORY -> List.of(pod.normalizedName(), route.mirrorLocation());
+      case MATCH_EXACT ->
+          List.of(pod.normalizedName(), route.mirrorLocation(), podTag(pod).orElse(""));
+    };
   }
 
   private static Optional<String> podTag(ImageReference pod) {

@@ -48,7 +48,8 @@ import java.util.HexFormat;
 final class KeylessBundleVerifier {
   private KeylessBundleVerifier() {}
 
-  static void verify(KeylessTrust trust, Bundle bundle, DsseBundle dsse)
+  /** Returns the signer ({@link Signers#keyless}) when every check passes. */
+  static String verify(KeylessTrust trust, Bundle bundle, DsseBundle dsse)
       throws KeylessVerificationException {
     X509Certificate leaf = Certificates.getLeaf(bundle.getCertPath());
     try {
@@ -82,6 +83,7 @@ final class KeylessBundleVerifier {
       throw new KeylessVerificationException("log entry not verified: " + e.getMessage(), e);
     }
     checkSigningTime(bundle, entry, leaf);
+    return Signers.keyless(leaf);
   }
 
   private static boolean matches(CertificateMatcher matcher, X509Certificate leaf) {

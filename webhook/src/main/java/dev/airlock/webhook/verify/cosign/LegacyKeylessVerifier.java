@@ -51,7 +51,8 @@ import java.util.List;
 final class LegacyKeylessVerifier {
   private LegacyKeylessVerifier() {}
 
-  static void verify(KeylessTrust trust, SimpleSigning layer, byte[] signature)
+  /** Returns the signer ({@link Signers#keyless}) when every check passes. */
+  static String verify(KeylessTrust trust, SimpleSigning layer, byte[] signature)
       throws KeylessVerificationException {
     X509Certificate leaf = leaf(layer.annotations().get(SimpleSigning.CERTIFICATE));
     try {
@@ -78,6 +79,7 @@ final class LegacyKeylessVerifier {
       throw new KeylessVerificationException(
           "log integrated time is outside the certificate validity", e);
     }
+    return Signers.keyless(leaf);
   }
 
   private static X509Certificate leaf(String pem) throws KeylessVerificationException {

@@ -16,36 +16,48 @@ import dev.airlock.webhook.verify.VerificationFailure;
  * @param failure null when verified
  * @param message the denial message, null when verified
  * @param cause what the underlying check reported (for logs), if anything
+ * @param signer when verified: who signed ({@link Signers}), so that an attestor's {@code count}
+ *     counts distinct signers; null otherwise or when not known yet
  */
-record Outcome(VerificationFailure failure, String message, Throwable cause) {
-  static final Outcome VERIFIED = new Outcome(null, null, null);
+record Outcome(VerificationFailure failure, String message, Throwable cause, String signer) {
+  static final Outcome VERIFIED = new Outcome(null, null, null, null);
   static final Outcome UNSIGNED =
-      new Outcome(VerificationFailure.UNSIGNED, "no signature found at the mirror", null);
+      new Outcome(VerificationFailure.UNSIGNED, "no signature found at the mirror", null, null);
   static final Outcome UNTRUSTED_KEY =
-      new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted key", null);
+      new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted key", null, null);
+
+  static final Outcome TOO_FEW_SIGNERS =
+      new Outcome(VerificationFailure.UNTRUSTED, "too few distinct trusted signers", null, null);
 
   static Outcome untrustedIdentity(Throwable cause) {
-    return new Outcome(VerificationFailure.UNTRUSTED, "no signature by a trusted identity", cause);
+    return new Outcome(
+        VerificationFailure.UNTRUSTED, "no signature by a trusted identity", cause, null);
   }
 
   static Outcome malformed(String detail) {
-    return new Outcome(VerificationFailure.MALFORMED, "malformed signature: " + detail, null);
+    return new Outcome(VerificationFailure.MALFORMED, "malformed signature: " + detail, null, null);
   }
 
   static Outcome digestMismatch(String claimed) {
     return new Outcome(
         VerificationFailure.DIGEST_MISMATCH,
         "trusted signature is for another digest: " + claimed,
+        null,
         null);
   }
 
   static Outcome identityMismatch(String detail) {
-    return new Outcome(VerificationFailure.IDENTITY_MISMATCH, detail, null);
+    return new Outcome(VerificationFailure.IDENTITY_MISMATCH, detail, null, null);
   }
 
   /** The same outcome with {@code suffix} appended to its message. */
   Outcome withSuffix(String suffix) {
-    return new Outcome(failure, message + suffix, cause);
+    return new Outcome(failure, message + suffix, cause, signer);
+  }
+
+  /** A verified outcome made by {@code signer}; a failure is returned as it is. */
+  Outcome by(String signer) {
+    return verified() ? new Outcome(null, null, null, signer) : this;
   }
 
   boolean verified() {

@@ -93,10 +93,34 @@ public record RuleTrust(
               + ")");
     }
     List<EntryTrust> compiled = new ArrayList<>();
+    java.util.Map<String, String> signerAt = new java.util.HashMap<>();
     for (int e = 0; e < entries.size(); e++) {
-      compiled.add(compile(entries.get(e), field + ".entries[" + e + "]"));
+      String at = field + ".entries[" + e + "]";
+      EntryTrust entry = compile(entries.get(e), at);
+      // count: N needs N distinct signers; a signer listed in two entries could never be two.
+      for (String signer : signers(entry)) {
+        String earlier = signerAt.putIfAbsent(signer, "entries[" + e + "]");
+        if (earlier != null && !earlier.equals("entries[" + e + "]")) {
+          throw new TrustMaterialException(
+              at
+                  + ": "
+                  + (entry instanceof EntryTrust.KeyEntry ? "a key" : "the keyless identity")
+                  + " of this entry is also in "
+                  + earlier
+                  + " of the same attestor; each entry must stand for a different signer");
+        }
+      }
+      compiled.add(entry);
     }
     return new AttestorTrust(attestor.count(), List.copyOf(compiled));
+  }
+
+  /** The signers an entry accepts, as far as they are known before any signature is seen. */
+  private static List<String> signers(EntryTrust entry) {
+    if (entry instanceof EntryTrust.KeyEntry keys) {
+      return keys.keys().stream().map(TrustedKey::signerId).distinct().toList();
+    }
+    return List.of(((EntryTrust.KeylessEntry) entry).trust().fingerprint());
   }
 
   private static EntryTrust compile(AttestorEntry entry, String field)

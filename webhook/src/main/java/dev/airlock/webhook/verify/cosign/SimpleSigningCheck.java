@@ -2,6 +2,7 @@ package dev.airlock.webhook.verify.cosign;
 
 import dev.airlock.webhook.verify.cosign.SignatureArtifact.SimpleSigning;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks a legacy simple-signing layer against the keys of an entry (cosign SIGNATURE_SPEC.md): the
@@ -24,12 +25,13 @@ final class SimpleSigningCheck {
     } catch (MalformedSignatureException e) {
       return Outcome.malformed(e.getMessage());
     }
+    String signer;
     try {
-      LegacyKeylessVerifier.verify(trust, layer, signature);
+      signer = LegacyKeylessVerifier.verify(trust, layer, signature);
     } catch (dev.sigstore.KeylessVerificationException | RuntimeException e) {
       return Outcome.untrustedIdentity(e);
     }
-    return about(layer, target);
+    return about(layer, target).by(signer);
   }
 
   static Outcome check(SimpleSigning layer, List<TrustedKey> keys, Target target) {
@@ -39,10 +41,12 @@ final class SimpleSigningCheck {
     } catch (MalformedSignatureException e) {
       return Outcome.malformed(e.getMessage());
     }
-    if (keys.stream().noneMatch(key -> key.verifies(layer.payload(), signature))) {
+    Optional<TrustedKey> signer =
+        keys.stream().filter(key -> key.verifies(layer.payload(), signature)).findFirst();
+    if (signer.isEmpty()) {
       return Outcome.UNTRUSTED_KEY;
     }
-    return about(layer, target);
+    return about(layer, target).by(signer.get().signerId());
   }
 
   private static byte[] signature(SimpleSigning layer) throws MalformedSignatureException {

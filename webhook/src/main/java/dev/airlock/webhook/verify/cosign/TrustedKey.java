@@ -60,6 +60,11 @@ public final class TrustedKey {
     return key;
   }
 
+  /** The signer this key stands for ({@link Signers#key}). */
+  String signerId() {
+    return Signers.key(key);
+  }
+
   /** Key type and size, e.g. {@code ECDSA P-256}. */
   public String description() {
     return description;

@@ -85,6 +85,66 @@ class LegacyKeylessTest {
     assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule)).doesNotThrowAnyException();
   }
 
+  static AttestorEntry keyless(Path root, Optional<String> subject, Optional<String> regExp) {
+    return new AttestorEntry(
+        Optional.empty(),
+        Optional.of(
+            new AttestorEntry.Keyless(
+                root.toString(),
+                List.of(
+                    new AttestorEntry.Identity(
+                        Optional.of(ISSUER), subject, Optional.empty(), regExp)))));
+  }
+
+  /**
+   * Regression (issue 12, finding 3): {@code count: 2} counted entries, so one identity that both
+   * entries accept passed alone. Two signatures by one identity are one signer.
+   */
+  @Test
+  void verify_countTwoOneIdentitySigningTwice_deniedAsTooFewSigners(@TempDir Path dir)
+      throws Exception {
+    Path root = sigstore.writeTrustedRoot(dir);
+    Rule two =
+        rule(
+            SignedIdentity.ANY,
+            attestor(
+                2,
+                keyless(root, Optional.empty(), Optional.of(".*@example\\.com")),
+                keyless(root, Optional.of(SUBJECT), Optional.empty())));
+    fx.pushSig(
+        IMAGE,
+        sigstore.legacyLayer(payload(IMAGE), sigstore.defaults(SUBJECT, ISSUER)),
+        sigstore.legacyLayer(payload(IMAGE), sigstore.defaults(SUBJECT, ISSUER)));
+
+    assertThatThrownBy(() -> fx.verify(ROUTE, IMAGE, two))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> {
+              assertThat(e.failure()).isEqualTo(VerificationFailure.UNTRUSTED);
+              assertThat(e.getMessage())
+                  .isEqualTo("too few distinct trusted signers (1 of 2 required signers verified)");
+            });
+  }
+
+  @Test
+  void verify_countTwoTwoIdentities_passes(@TempDir Path dir) throws Exception {
+    Path root = sigstore.writeTrustedRoot(dir);
+    Rule two =
+        rule(
+            SignedIdentity.ANY,
+            attestor(
+                2,
+                keyless(root, Optional.empty(), Optional.of(".*@example\\.com")),
+                keyless(root, Optional.of(SUBJECT), Optional.empty())));
+    // The release identity comes first, so the regexp entry takes it and must give it up.
+    fx.pushSig(
+        IMAGE,
+        sigstore.legacyLayer(payload(IMAGE), sigstore.defaults(SUBJECT, ISSUER)),
+        sigstore.legacyLayer(payload(IMAGE), sigstore.defaults("other@example.com", ISSUER)));
+
+    assertThatCode(() -> fx.verify(ROUTE, IMAGE, two)).doesNotThrowAnyException();
+  }
+
   @Test
   void verify_otherIdentity_untrusted() throws Exception {
     fx.pushSig(

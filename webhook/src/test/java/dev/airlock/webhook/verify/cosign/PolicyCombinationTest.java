@@ -6,6 +6,7 @@ import static dev.airlock.webhook.verify.cosign.VerifierFixture.keyEntry;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.route;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.rule;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.signed;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.airlock.oci.mirror.MirrorRoute;
@@ -73,6 +74,31 @@ class PolicyCombinationTest {
             attestor(2, keyEntry(A.getPublic(), C.getPublic()), keyEntry(B.getPublic()))),
         VerificationFailure.UNTRUSTED,
         "no signature by a trusted key (1 of 2 required signers verified)");
+  }
+
+  /** Entries → the signers that verified for each; the answer is how many distinct signers. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "A|A|1", // one signer cannot stand for two entries
+        "A,B|B,C|2",
+        "B,A|B|2", // entry 0 must move from B to A
+        "A|B|2",
+        "A,B|A,B|2",
+        "A|A|1",
+        "''|A|1",
+        "A|''|1",
+        "A,B,C|A|2",
+      })
+  void distinctSigners_matchesEntriesToDifferentSigners(String first, String second, int count) {
+    java.util.function.Function<String, java.util.Set<String>> set =
+        text ->
+            text.isEmpty()
+                ? java.util.Set.of()
+                : new java.util.LinkedHashSet<>(List.of(text.split(",")));
+    assertThat(AttestorEvaluation.distinctSigners(List.of(set.apply(first), set.apply(second))))
+        .isEqualTo(count);
   }
 
   @Test

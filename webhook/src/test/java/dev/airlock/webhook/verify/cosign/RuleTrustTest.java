@@ -140,6 +140,27 @@ class RuleTrustTest {
   }
 
   @Test
+  void compile_keyRepeatedInAnotherEntryOfTheAttestor_fails() {
+    var a = TestKeys.P256.generate().getPublic();
+    var b = TestKeys.P256.generate().getPublic();
+    assertThatThrownBy(
+            () ->
+                RuleTrust.validate(
+                    rule(SignedIdentity.ANY, attestor(1, keyEntry(a, b), keyEntry(b)))))
+        .isInstanceOf(TrustMaterialException.class)
+        .hasMessage(
+            "attestors[0].entries[1]: a key of this entry is also in entries[0] of the same"
+                + " attestor; each entry must stand for a different signer");
+  }
+
+  @Test
+  void compile_keyRepeatedWithinOneEntry_isOneSigner() throws Exception {
+    var a = TestKeys.P256.generate().getPublic();
+    assertThat(RuleTrust.compile(rule(SignedIdentity.ANY, attestor(1, keyEntry(a, a)))).attestors())
+        .hasSize(1);
+  }
+
+  @Test
   void compile_entryWithKeysAndKeyless_fails() {
     assertInvalid(
         new AttestorEntry(

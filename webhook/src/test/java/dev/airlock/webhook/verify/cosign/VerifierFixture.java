@@ -104,7 +104,15 @@ class VerifierFixture {
 
   static Rule rule(SignedIdentity identity, Attestor... attestors) {
     return new Rule(
-        "test", List.of("**"), List.of(), Mode.ENFORCE, true, true, identity, List.of(attestors));
+        "test",
+        List.of("**"),
+        List.of(),
+        Mode.ENFORCE,
+        true,
+        true,
+        identity,
+        List.of(attestors),
+        false);
   }
 
   static Rule rule(PublicKey... keys) {
