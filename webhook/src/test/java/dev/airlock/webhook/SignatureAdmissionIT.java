@@ -562,7 +562,12 @@ class SignatureAdmissionIT {
   private static String scrape() throws Exception {
     HttpResponse<String> r =
         InsecureTls.httpClient()
-            .send(request("/q/metrics").GET().build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(60))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     return r.body();
   }

@@ -110,7 +110,8 @@ class StartupIT {
       HttpResponse<String> ready =
           InsecureTls.httpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(app.baseUrl() + "/q/health/ready")).build(),
+                  HttpRequest.newBuilder(URI.create(app.managementUrl() + "/q/health/ready"))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
       Certificate first = InsecureTls.presented(app.port());

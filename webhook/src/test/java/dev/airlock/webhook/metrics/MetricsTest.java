@@ -20,6 +20,9 @@ class MetricsTest {
   @TestHTTPResource(value = "/", tls = true)
   URL base;
 
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
   @Inject FakeRegistryClient registry;
   @Inject FakeSignatureVerifier verifier;
 
@@ -31,7 +34,7 @@ class MetricsTest {
     calls.review(
         "/mutate", Reviews.review("Pod", "payments", "registry.example.com/payments/metrics:1"));
 
-    String scrape = calls.get("/q/metrics").asString();
+    String scrape = new WebhookCalls(management).get("/q/metrics").asString();
 
     for (String name : WebhookMetricNames.PROMETHEUS_NAMES) {
       assertThat(scrape).as(name).containsPattern("(?m)^" + name + "(_bucket|_count|_sum)?[{ ]");
@@ -45,9 +48,19 @@ class MetricsTest {
 
   @Test
   void health_ready_whenPolicyAndMirrorMapLoaded() {
-    WebhookCalls calls = new WebhookCalls(base);
+    WebhookCalls calls = new WebhookCalls(management);
 
     assertThat(calls.get("/q/health/ready").statusCode()).isEqualTo(200);
     assertThat(calls.get("/q/health/live").statusCode()).isEqualTo(200);
+  }
+
+  /** Health and metrics live on the plain management port only, never on the HTTPS port. */
+  @Test
+  void httpsPort_servesNeitherMetricsNorHealth() {
+    WebhookCalls calls = new WebhookCalls(base);
+
+    assertThat(calls.get("/q/metrics").statusCode()).isEqualTo(404);
+    assertThat(calls.get("/q/health/ready").statusCode()).isEqualTo(404);
+    assertThat(management.getProtocol()).isEqualTo("http");
   }
 }

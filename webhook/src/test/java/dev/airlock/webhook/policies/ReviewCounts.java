@@ -30,7 +30,7 @@ final class ReviewCounts {
     HttpResponse<String> r =
         InsecureTls.httpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(webhook.baseUrl() + "/q/metrics"))
+                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics"))
                     .timeout(Duration.ofSeconds(30))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -26,6 +26,9 @@ class PolicyReloadTest {
   @TestHTTPResource(value = "/", tls = true)
   URL base;
 
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
   @Inject PolicyHolder policies;
   @Inject PolicyConfig config;
   @Inject WebhookMetrics metrics;
@@ -79,7 +82,7 @@ class PolicyReloadTest {
 
     assertThat(policies.current()).isSameAs(good);
     assertThat(metrics.policyReloadErrors()).isEqualTo(errors + 1);
-    String scrape = new WebhookCalls(base).get("/q/metrics").asString();
+    String scrape = new WebhookCalls(management).get("/q/metrics").asString();
     assertThat(scrape).contains("airlock_policy_reload_errors_total " + (errors + 1));
   }
 

@@ -19,30 +19,45 @@ public final class WebhookProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int port;
+  private final int managementPort;
 
-  private WebhookProcess(Process process, Path log, int port) {
+  private WebhookProcess(Process process, Path log, int port, int managementPort) {
     this.process = process;
     this.log = log;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
-  /** Starts the app with {@code config} as system properties on a free HTTPS port. */
+  /**
+   * Starts the app with {@code config} as system properties on a free HTTPS port and a free
+   * management port.
+   */
   public static WebhookProcess launch(Map<String, String> config) throws IOException {
+    return launch(config, Map.of());
+  }
+
+  /** As {@link #launch(Map)}, with extra environment variables. */
+  public static WebhookProcess launch(Map<String, String> config, Map<String, String> env)
+      throws IOException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " missing: run mvn verify (package)");
     }
     int port = freePort();
+    int managementPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dquarkus.http.ssl-port=" + port);
     command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dquarkus.management.port=" + managementPort);
+    command.add("-Dquarkus.management.host=127.0.0.1");
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(JAR.toString());
     Path log = Files.createTempFile("airlock-webhook", ".log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new WebhookProcess(process, log, port);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    return new WebhookProcess(builder.start(), log, port, managementPort);
   }
 
   private static int freePort() throws IOException {
@@ -87,6 +102,11 @@ public final class WebhookProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** {@code http://127.0.0.1:<management port>}: {@code /q/health/*}, {@code /q/metrics}. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
   }
 
   @Override
