@@ -161,15 +161,16 @@ class MonitoringTest {
   }
 
   @Test
-  void serviceMonitors_scrapeWebhookOverTrustedTlsAndTheExporter() {
+  void serviceMonitors_scrapeWebhookManagementPortAndTheExporter() {
     Rendered rendered = Chart.render(ENABLED);
     JsonNode webhook =
         rendered.one("ServiceMonitor", "airlock-webhook").path("spec").path("endpoints").get(0);
-    assertThat(webhook.path("scheme").asText()).isEqualTo("https");
+    assertThat(webhook.path("port").asText()).isEqualTo("http-metrics");
+    assertThat(webhook.path("scheme").asText()).isEqualTo("http");
     assertThat(webhook.path("path").asText()).isEqualTo("/q/metrics");
-    assertThat(webhook.path("tlsConfig").path("ca").path("secret").path("name").asText())
-        .isEqualTo("airlock-webhook-tls");
-    assertThat(webhook.path("tlsConfig").has("insecureSkipVerify")).isFalse();
+    JsonNode service = rendered.one("Service", "airlock-webhook");
+    assertThat(service.path("spec").path("ports").findValuesAsText("name"))
+        .containsExactly("https", "http-metrics");
     JsonNode probe = rendered.one("ServiceMonitor", "airlock-probe").path("spec");
     assertThat(probe.path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
     assertThat(probe.path("namespaceSelector").path("matchNames").get(0).asText())

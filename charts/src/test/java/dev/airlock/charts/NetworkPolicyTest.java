@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The probes see the network unfiltered (a NetworkPolicy would mask a leak); the node-work
@@ -32,8 +33,46 @@ class NetworkPolicyTest {
           .allSatisfy(
               p ->
                   assertThat(p.path("metadata").path("namespace").asText())
-                      .isEqualTo("airlock-node"));
+                      .isIn("airlock-node", "airlock-system"));
     }
+  }
+
+  /** Health and metrics stay inside the pod network: only metricsFrom reaches the port. */
+  @Test
+  void webhook_httpsFromAnywhere_managementPortOnlyFromMetricsFrom() {
+    JsonNode policy = Chart.render().one("NetworkPolicy", "airlock-webhook");
+    JsonNode spec = policy.path("spec");
+    assertThat(policy.path("metadata").path("namespace").asText()).isEqualTo("airlock-system");
+    assertThat(
+            spec.path("podSelector")
+                .path("matchLabels")
+                .path("app.kubernetes.io/component")
+                .asText())
+        .isEqualTo("webhook");
+    JsonNode ingress = spec.path("ingress");
+    assertThat(ingress).hasSize(2);
+    assertThat(ingress.get(0).has("from")).isFalse();
+    assertThat(ingress.get(0).path("ports").get(0).path("port").asText()).isEqualTo("https");
+    assertThat(ingress.get(1).path("ports").get(0).path("port").asText()).isEqualTo("http-metrics");
+    JsonNode namespaces =
+        ingress
+            .get(1)
+            .path("from")
+            .get(0)
+            .path("namespaceSelector")
+            .path("matchExpressions")
+            .get(0);
+    assertThat(namespaces.path("key").asText()).isEqualTo("kubernetes.io/metadata.name");
+    assertThat(namespaces.path("values").get(0).asText()).isEqualTo("monitoring");
+  }
+
+  @Test
+  void webhook_noMetricsPeers_managementPortGetsNoIngressRule(@TempDir Path dir) throws Exception {
+    Path values = dir.resolve("values.yaml");
+    java.nio.file.Files.writeString(
+        values, "webhook:\n  networkPolicy:\n    metricsNamespaces: []\n");
+    JsonNode policy = Chart.render(values).one("NetworkPolicy", "airlock-webhook");
+    assertThat(policy.path("spec").path("ingress")).hasSize(1);
   }
 
   @Test
@@ -70,7 +109,7 @@ class NetworkPolicyTest {
   @Test
   void nodeWorkDisabled_noNetworkPolicyAndNoNamespace() {
     Rendered rendered = Chart.render(Map.of("nodeWork.enabled", "false"));
-    assertThat(rendered.ofKind("NetworkPolicy")).isEmpty();
+    assertThat(policiesIn(rendered, "airlock-node")).isEmpty();
     assertThat(rendered.ofKind("Namespace"))
         .noneSatisfy(
             n -> assertThat(n.path("metadata").path("name").asText()).isEqualTo("airlock-node"));

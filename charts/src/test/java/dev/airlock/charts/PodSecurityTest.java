@@ -189,8 +189,13 @@ class PodSecurityTest {
         .isEqualTo("/q/health/ready");
     assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
         .isEqualTo("/q/health/live");
+    // Health is on the plain management port; the HTTPS port serves only /mutate and /validate.
     assertThat(container.path("readinessProbe").path("httpGet").path("scheme").asText())
-        .isEqualTo("HTTPS");
+        .isEqualTo("HTTP");
+    assertThat(container.path("readinessProbe").path("httpGet").path("port").asText())
+        .isEqualTo("http-metrics");
+    assertThat(container.path("livenessProbe").path("httpGet").path("port").asText())
+        .isEqualTo("http-metrics");
     assertThat(container.path("resources").path("requests").path("memory").asText())
         .isEqualTo("256Mi");
   }

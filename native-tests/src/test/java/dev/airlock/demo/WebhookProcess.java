@@ -25,11 +25,13 @@ final class WebhookProcess implements AutoCloseable {
 
   private final AppProcess app;
   private final int port;
+  private final int managementPort;
   private final HttpClient http;
 
-  private WebhookProcess(AppProcess app, int port, HttpClient http) {
+  private WebhookProcess(AppProcess app, int port, int managementPort, HttpClient http) {
     this.app = app;
     this.port = port;
+    this.managementPort = managementPort;
     this.http = http;
   }
 
@@ -37,8 +39,11 @@ final class WebhookProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     TestPki.Issued serving = mirror.pki().serverCert("webhook");
     int port = Ports.free();
+    int managementPort = Ports.free();
     Map<String, String> env =
         Map.of(
+            "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
+            "QUARKUS_MANAGEMENT_HOST", "127.0.0.1",
             "AIRLOCK_POLICY_FILE", mirror.policyFile().toString(),
             "AIRLOCK_MIRROR_HOSTS_DIR", mirror.hostsDir().toString(),
             "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", serving.certFile().toString(),
@@ -51,7 +56,7 @@ final class WebhookProcess implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     AppProcess app = AppProcess.start("webhook", runner, List.of(), env, workDir);
-    WebhookProcess webhook = new WebhookProcess(app, port, http);
+    WebhookProcess webhook = new WebhookProcess(app, port, managementPort, http);
     try {
       Ports.await(http, webhook.uri("/q/health/ready"), body -> true, app, START_LIMIT);
     } catch (RuntimeException | InterruptedException e) {
@@ -98,8 +103,11 @@ final class WebhookProcess implements AutoCloseable {
     return "https://127.0.0.1:" + port;
   }
 
+  /** {@code /q/...} (health, metrics) is served on the plain management port. */
   private URI uri(String path) {
-    return URI.create(origin() + path);
+    return path.startsWith("/q/")
+        ? URI.create("http://127.0.0.1:" + managementPort + path)
+        : URI.create(origin() + path);
   }
 
   String describe() {

@@ -28,12 +28,15 @@ final class WebhookApp implements AutoCloseable {
 
   private final PackagedApp app;
   private final int port;
+  private final int managementPort;
   private final HttpClient http;
   private final HttpClient http11;
 
-  private WebhookApp(PackagedApp app, int port, HttpClient http, HttpClient http11) {
+  private WebhookApp(
+      PackagedApp app, int port, int managementPort, HttpClient http, HttpClient http11) {
     this.app = app;
     this.port = port;
+    this.managementPort = managementPort;
     this.http = http;
     this.http11 = http11;
   }
@@ -63,6 +66,7 @@ final class WebhookApp implements AutoCloseable {
       throws IOException, InterruptedException {
     TestPki.Issued serving = mirror.pki().serverCert("webhook");
     int port = freePort();
+    int managementPort = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("AIRLOCK_POLICY_FILE", mirror.policyFile().toString());
     env.put("AIRLOCK_MIRROR_HOSTS_DIR", mirror.hostsDir().toString());
@@ -70,11 +74,14 @@ final class WebhookApp implements AutoCloseable {
     env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", serving.keyFile().toString());
     env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(port));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+    env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
     env.putAll(extraEnv);
     WebhookApp webhook =
         new WebhookApp(
             PackagedApp.start(runner, List.of(), env, workDir),
             port,
+            managementPort,
             client(mirror, version),
             client(mirror, HttpClient.Version.HTTP_1_1));
     webhook.awaitReady();
@@ -103,7 +110,10 @@ final class WebhookApp implements AutoCloseable {
         "webhook not ready within " + START_LIMIT + " (last: " + last + "); " + app.describe());
   }
 
-  /** {@code GET https://127.0.0.1:<port><path>}. */
+  /**
+   * {@code GET https://127.0.0.1:<port><path>}; {@code /q/...} (health, metrics) from the plain
+   * management port.
+   */
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
@@ -157,7 +167,9 @@ final class WebhookApp implements AutoCloseable {
   }
 
   private URI uri(String path) {
-    return URI.create("https://127.0.0.1:" + port + path);
+    return path.startsWith("/q/")
+        ? URI.create("http://127.0.0.1:" + managementPort + path)
+        : URI.create("https://127.0.0.1:" + port + path);
   }
 
   private static HttpClient client(SignedMirror mirror, HttpClient.Version version) {

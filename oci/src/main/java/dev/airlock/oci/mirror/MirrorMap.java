@@ -77,6 +77,19 @@ public final class MirrorMap {
     }
   }
 
+  /**
+   * Every host authority the files name ({@code [host]} entries and {@code server}s, the upstream
+   * ones included): the hosts a registry client may be redirected to.
+   */
+  public Set<String> authorities() {
+    Set<String> all = new java.util.TreeSet<>();
+    for (HostsFile file : byDirectory.values()) {
+      file.hosts().forEach(h -> all.add(h.authority()));
+      file.server().ifPresent(s -> all.add(s.authority()));
+    }
+    return java.util.Collections.unmodifiableSet(all);
+  }
+
   /** The loaded host directories by name, in name order. */
   public Map<String, HostsFile> files() {
     return java.util.Collections.unmodifiableMap(byDirectory);

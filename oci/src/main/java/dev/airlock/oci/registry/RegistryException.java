@@ -26,7 +26,9 @@ public final class RegistryException extends Exception {
     /** Content whose bytes do not hash to the digest it was fetched by. */
     DIGEST_MISMATCH,
     /** A response that is not what the API specifies (bad JSON, missing header, too large). */
-    MALFORMED
+    MALFORMED,
+    /** Too many requests already in flight to the host: refused without sending (a bulkhead). */
+    BUSY
   }
 
   /** One entry of the registry's {@code {"errors": [...]}} body. */

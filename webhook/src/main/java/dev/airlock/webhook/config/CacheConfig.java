@@ -16,8 +16,12 @@ public interface CacheConfig {
   @WithDefault("10000")
   int digestMaxSize();
 
-  /** How long a passed signature verification of (image, digest, rule fingerprint) is reused. */
-  @WithDefault("1h")
+  /**
+   * How long a passed signature verification is reused. A signature removed or replaced at the
+   * mirror keeps admitting its digest until then (a policy reload, e.g. a revoked key, empties the
+   * cache at once); kept short for that reason.
+   */
+  @WithDefault("5m")
   Duration verificationTtl();
 
   /** Upper bound of cached verification results. */

@@ -34,6 +34,11 @@ public class HostsDirMirrorRouter implements MirrorRouter {
     return map.route(image);
   }
 
+  /** The loaded map. */
+  public MirrorMap map() {
+    return map;
+  }
+
   @Override
   public boolean loaded() {
     return true;

@@ -9,6 +9,7 @@ import dev.airlock.oci.registry.auth.DockerConfigCredentials;
 import dev.airlock.oci.registry.http.HttpRegistryClient;
 import dev.airlock.webhook.config.RegistryConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
+import dev.airlock.webhook.mirror.HostsDirMirrorRouter;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,17 @@ public class RegistryClientProducer {
   @DefaultBean
   @Startup
   @ApplicationScoped
-  RegistryClient registryClient(RegistryConfig config, WebhookMetrics metrics) {
+  RegistryClient registryClient(
+      RegistryConfig config, WebhookMetrics metrics, HostsDirMirrorRouter mirrors) {
     RegistryObserver observer =
         (operation, elapsed, outcome) -> metrics.registryTimer(operation).record(elapsed);
-    return new HttpRegistryClient(
-        RegistryClientOptions.defaults(), credentials(config.authFile()), observer);
+    java.util.Set<String> redirectHosts = new java.util.TreeSet<>(mirrors.map().authorities());
+    config.redirectHosts().ifPresent(redirectHosts::addAll);
+    RegistryClientOptions options =
+        RegistryClientOptions.defaults()
+            .withRedirectHosts(redirectHosts)
+            .withMaxConcurrentPerHost(config.maxConcurrentPerHost());
+    return new HttpRegistryClient(options, credentials(config.authFile()), observer);
   }
 
   private static CredentialStore credentials(Optional<java.nio.file.Path> authFile) {

@@ -39,6 +39,7 @@ final class Authorizer {
   private final TokenCache tokens;
   private final Duration defaultLifetime;
   private final String userAgent;
+  private final RedirectPolicy redirects;
 
   /** The last challenge of each authority. */
   private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
@@ -47,11 +48,16 @@ final class Authorizer {
   private final Map<String, String> scopes = new ConcurrentHashMap<>();
 
   Authorizer(
-      CredentialStore credentials, TokenCache tokens, Duration defaultLifetime, String userAgent) {
+      CredentialStore credentials,
+      TokenCache tokens,
+      Duration defaultLifetime,
+      String userAgent,
+      RedirectPolicy redirects) {
     this.credentials = credentials;
     this.tokens = tokens;
     this.defaultLifetime = defaultLifetime;
     this.userAgent = userAgent;
+    this.redirects = redirects;
   }
 
   /** The header to send before any challenge, when the host challenged earlier. */
@@ -81,7 +87,7 @@ final class Authorizer {
       throw new RegistryException(
           Kind.AUTH,
           401,
-          ErrorBodies.parse(reply.body()),
+          ErrorBodies.parse(reply),
           reply.uri(),
           reply.method() + " " + reply.uri() + ": 401 without a Basic or Bearer challenge",
           null);
@@ -141,8 +147,18 @@ final class Authorizer {
     }
     if (realm == null
         || realm.getScheme() == null
-        || !(realm.getScheme().equals("https") || realm.getScheme().equals("http"))) {
+        || !(realm.getScheme().equals("https") || realm.getScheme().equals("http"))
+        || realm.getRawUserInfo() != null) {
       throw new RegistryException(Kind.AUTH, null, "bearer challenge has no usable realm");
+    }
+    if (creds.isPresent() && realm.getScheme().equals("http") && !Loopback.is(realm.getHost())) {
+      // The realm would receive the password in clear text over the network.
+      throw new RegistryException(
+          Kind.AUTH,
+          realm,
+          "bearer realm "
+              + Redaction.url(realm)
+              + " is not HTTPS: credentials are not sent there in clear text");
     }
     StringBuilder query = new StringBuilder();
     if (!key.service().isEmpty()) {
@@ -157,15 +173,15 @@ final class Authorizer {
     headers.put("User-Agent", userAgent);
     headers.put("Accept", "application/json");
     creds.ifPresent(c -> headers.put("Authorization", c.basicHeader()));
-    Reply reply = HttpCall.send(client, "GET", url, headers, TOKEN_BODY_CAP, deadline);
+    Reply reply = HttpCall.send(client, "GET", url, headers, TOKEN_BODY_CAP, deadline, redirects);
     if (reply.status() == 401 || reply.status() == 403) {
       throw new RegistryException(
           Kind.AUTH,
           reply.status(),
-          ErrorBodies.parse(reply.body()),
+          ErrorBodies.parse(reply),
           url,
           "token endpoint "
-              + realm
+              + Redaction.url(realm)
               + " refused "
               + (creds.isPresent() ? "the credentials" : "an anonymous request")
               + " ("
@@ -177,9 +193,9 @@ final class Authorizer {
       throw new RegistryException(
           Kind.HTTP_STATUS,
           reply.status(),
-          ErrorBodies.parse(reply.body()),
+          ErrorBodies.parse(reply),
           url,
-          "token endpoint " + realm + " answered " + reply.status(),
+          "token endpoint " + Redaction.url(realm) + " answered " + reply.status(),
           null);
     }
     JsonNode answer;
@@ -194,7 +210,9 @@ final class Authorizer {
     }
     if (token.isEmpty()) {
       throw new RegistryException(
-          Kind.MALFORMED, url, "token endpoint " + realm + " answered without a token");
+          Kind.MALFORMED,
+          url,
+          "token endpoint " + Redaction.url(realm) + " answered without a token");
     }
     long expiresIn = answer.path("expires_in").asLong(0);
     tokens.put(key, token, expiresIn > 0 ? Duration.ofSeconds(expiresIn) : defaultLifetime);

@@ -18,17 +18,26 @@ import java.util.concurrent.ThreadLocalRandom;
  * Sends one registry request to one endpoint: the host's TLS client and {@code header}s, auth
  * (answering one 401 challenge), and retries of temporary failures (transport errors, 408, 429, 5xx
  * but 501) with exponential backoff and jitter, never sleeping past the deadline. Returns the final
- * reply whatever its status, except that 401/403 after authenticating is an AUTH error.
+ * reply whatever its status, except that 401/403 after authenticating is an AUTH error. At most
+ * {@code maxConcurrentPerHost} exchanges are in flight to one authority ({@link HostLimits}).
  */
 final class EndpointSession {
   private final TlsClients clients;
   private final Authorizer authorizer;
   private final RegistryClientOptions options;
+  private final RedirectPolicy redirects;
+  private final HostLimits limits;
 
-  EndpointSession(TlsClients clients, Authorizer authorizer, RegistryClientOptions options) {
+  EndpointSession(
+      TlsClients clients,
+      Authorizer authorizer,
+      RegistryClientOptions options,
+      RedirectPolicy redirects) {
     this.clients = clients;
     this.authorizer = authorizer;
     this.options = options;
+    this.redirects = redirects;
+    this.limits = new HostLimits(options.maxConcurrentPerHost());
   }
 
   Reply send(
@@ -42,7 +51,7 @@ final class EndpointSession {
     HttpClient client = clients.clientFor(endpoint.host());
     RegistryException last = null;
     for (int attempt = 1; ; attempt++) {
-      try {
+      try (HostLimits.Permit permit = limits.enter(endpoint.host(), url)) {
         Reply reply = authorized(client, endpoint, method, url, accept, maxBody, deadline);
         if (!temporaryStatus(reply.status())) {
           return reply;
@@ -73,7 +82,8 @@ final class EndpointSession {
       throws RegistryException {
     Optional<String> auth = authorizer.upFront(endpoint, client, deadline);
     Reply reply =
-        HttpCall.send(client, method, url, headers(endpoint, accept, auth), maxBody, deadline);
+        HttpCall.send(
+            client, method, url, headers(endpoint, accept, auth), maxBody, deadline, redirects);
     if (reply.status() == 401) {
       String answer = authorizer.respond(endpoint, reply, auth, client, deadline);
       reply =
@@ -83,19 +93,17 @@ final class EndpointSession {
               url,
               headers(endpoint, accept, Optional.of(answer)),
               maxBody,
-              deadline);
+              deadline,
+              redirects);
     }
     if (reply.status() == 401 || reply.status() == 403) {
-      List<dev.airlock.oci.registry.RegistryException.ErrorCode> errors =
-          ErrorBodies.parse(reply.body());
+      List<dev.airlock.oci.registry.RegistryException.ErrorCode> errors = ErrorBodies.parse(reply);
       throw new RegistryException(
           Kind.AUTH,
           reply.status(),
           errors,
           url,
-          method
-              + " "
-              + url
+          reply.where()
               + ": "
               + reply.status()
               + " after authenticating"
@@ -123,16 +131,13 @@ final class EndpointSession {
 
   /** An HTTP_STATUS error for a non-success reply, with the registry's error codes. */
   static RegistryException statusError(Reply reply) {
-    List<dev.airlock.oci.registry.RegistryException.ErrorCode> errors =
-        ErrorBodies.parse(reply.body());
+    List<dev.airlock.oci.registry.RegistryException.ErrorCode> errors = ErrorBodies.parse(reply);
     return new RegistryException(
         Kind.HTTP_STATUS,
         reply.status(),
         errors,
         reply.uri(),
-        reply.method()
-            + " "
-            + reply.uri()
+        reply.where()
             + ": HTTP "
             + reply.status()
             + (errors.isEmpty() ? "" : ": " + ErrorBodies.describe(errors)),

@@ -17,10 +17,27 @@ final class ErrorBodies {
   static final Set<String> NOT_FOUND_CODES =
       Set.of("MANIFEST_UNKNOWN", "BLOB_UNKNOWN", "NAME_UNKNOWN");
 
+  /** A registry's message is kept to this many characters, and at most this many errors. */
+  private static final int MAX_MESSAGE = 200;
+
+  private static final int MAX_ERRORS = 5;
+
   private ErrorBodies() {}
+
+  /**
+   * The error codes of {@code reply}'s body, messages redacted ({@link Reply#redaction()}); empty
+   * when the body is not a registry error document.
+   */
+  static List<ErrorCode> parse(Reply reply) {
+    return parse(reply.body(), reply.redaction());
+  }
 
   /** The error codes in {@code body}; empty when the body is not a registry error document. */
   static List<ErrorCode> parse(byte[] body) {
+    return parse(body, Redaction.NONE);
+  }
+
+  private static List<ErrorCode> parse(byte[] body, Redaction redaction) {
     if (body == null || body.length == 0) {
       return List.of();
     }
@@ -37,7 +54,14 @@ final class ErrorBodies {
     for (JsonNode error : root.path("errors")) {
       String code = error.path("code").asText("");
       if (!code.isEmpty()) {
-        out.add(new ErrorCode(code, error.path("message").asText("")));
+        String message = error.path("message").asText("");
+        if (message.length() > MAX_MESSAGE) {
+          message = message.substring(0, MAX_MESSAGE) + "…";
+        }
+        out.add(new ErrorCode(redaction.apply(code), redaction.apply(message)));
+      }
+      if (out.size() == MAX_ERRORS) {
+        break;
       }
     }
     return List.copyOf(out);
@@ -49,7 +73,7 @@ final class ErrorBodies {
       return true;
     }
     return !reply.success()
-        && parse(reply.body()).stream().anyMatch(e -> NOT_FOUND_CODES.contains(e.code()));
+        && parse(reply).stream().anyMatch(e -> NOT_FOUND_CODES.contains(e.code()));
   }
 
   /** {@code CODE: message; CODE: message}. */

@@ -91,6 +91,7 @@ final class Failover {
       case HTTP_STATUS -> e.temporary() ? 2 : 4;
       case TIMEOUT -> 3;
       case TRANSPORT -> 1;
+      case BUSY -> 0;
     };
   }
 }

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +22,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * One HTTP exchange within a deadline: the request's timeout is the time left, the body is read
- * under the same deadline and a size cap, redirects of GET/HEAD are followed (at most 5; the {@code
- * Authorization} header is dropped when the host changes, as Go's HTTP client does), and I/O
- * failures become typed {@link RegistryException}s.
+ * under the same deadline and a size cap, redirects are followed as {@link RedirectPolicy} allows
+ * (at most 5), and I/O failures become typed {@link RegistryException}s. Messages name the request
+ * without query or credentials ({@link Redaction#url}).
  */
 final class HttpCall {
   private static final int MAX_REDIRECTS = 5;
@@ -39,7 +38,8 @@ final class HttpCall {
       URI url,
       Map<String, String> headers,
       long maxBody,
-      Deadline deadline)
+      Deadline deadline,
+      RedirectPolicy redirects)
       throws RegistryException {
     URI uri = url;
     Map<String, String> sent = new LinkedHashMap<>(headers);
@@ -57,16 +57,34 @@ final class HttpCall {
             status,
             java.util.List.of(),
             uri,
-            "too many redirects from " + url,
+            "too many redirects from " + Redaction.url(url),
             null);
       }
-      URI next = uri.resolve(reply.header("Location").get());
-      if (!Objects.equals(next.getRawAuthority(), uri.getRawAuthority())
-          || !Objects.equals(next.getScheme(), uri.getScheme())) {
-        sent.remove("Authorization");
+      URI next;
+      try {
+        next = uri.resolve(reply.header("Location").get().trim());
+      } catch (IllegalArgumentException e) {
+        throw new RegistryException(
+            Kind.MALFORMED, uri, reply.where() + ": unusable redirect Location", e);
+      }
+      redirects.check(method, uri, next, status);
+      if (!RedirectPolicy.sameOrigin(uri, next)) {
+        sent = crossOrigin(sent);
       }
       uri = next;
     }
+  }
+
+  /** What may go to another origin: content negotiation and the user agent, nothing else. */
+  private static Map<String, String> crossOrigin(Map<String, String> headers) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (name.equalsIgnoreCase("Accept") || name.equalsIgnoreCase("User-Agent")) {
+            kept.put(name, value);
+          }
+        });
+    return kept;
   }
 
   private static Reply once(
@@ -94,7 +112,8 @@ final class HttpCall {
     try {
       HttpResponse<byte[]> response = future.get(remaining.toNanos(), TimeUnit.NANOSECONDS);
       byte[] bytes = response.body() == null ? new byte[0] : response.body();
-      return new Reply(method, uri, response.statusCode(), response.headers(), bytes);
+      return new Reply(
+          method, uri, response.statusCode(), response.headers(), bytes, Redaction.of(headers));
     } catch (TimeoutException e) {
       future.cancel(true);
       if (body[0] != null) {
@@ -104,7 +123,8 @@ final class HttpCall {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
-      throw new RegistryException(Kind.TIMEOUT, uri, method + " " + uri + ": interrupted", e);
+      throw new RegistryException(
+          Kind.TIMEOUT, uri, method + " " + Redaction.url(uri) + ": interrupted", e);
     } catch (ExecutionException e) {
       throw translate(method, uri, e.getCause(), deadline);
     }
@@ -112,7 +132,10 @@ final class HttpCall {
 
   private static RegistryException timeout(String method, URI uri, Throwable cause) {
     return new RegistryException(
-        Kind.TIMEOUT, uri, method + " " + uri + ": no answer before the deadline", cause);
+        Kind.TIMEOUT,
+        uri,
+        method + " " + Redaction.url(uri) + ": no answer before the deadline",
+        cause);
   }
 
   /** Maps an I/O failure to its kind: deadline, TLS, body too large, or transport. */
@@ -121,7 +144,7 @@ final class HttpCall {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    String what = method + " " + uri + ": ";
+    String what = method + " " + Redaction.url(uri) + ": ";
     if (find(cause, CappedBody.TooLarge.class) != null) {
       return new RegistryException(Kind.MALFORMED, uri, what + cause.getMessage(), cause);
     }

@@ -38,11 +38,17 @@ public final class HttpRegistryClient implements RegistryClient {
       RegistryClientOptions options, CredentialStore credentials, RegistryObserver observer) {
     this.options = options;
     this.observer = observer;
+    RedirectPolicy redirects = new RedirectPolicy(options.redirectHosts());
     Authorizer authorizer =
         new Authorizer(
-            credentials, new TokenCache(), options.defaultTokenLifetime(), options.userAgent());
+            credentials,
+            new TokenCache(),
+            options.defaultTokenLifetime(),
+            options.userAgent(),
+            redirects);
     this.session =
-        new EndpointSession(new TlsClients(options.connectTimeout()), authorizer, options);
+        new EndpointSession(
+            new TlsClients(options.connectTimeout()), authorizer, options, redirects);
     this.resolver = new ManifestResolver(session, options.maxManifestBytes());
     this.referrers = new ReferrersLister(session, options.maxManifestBytes());
   }

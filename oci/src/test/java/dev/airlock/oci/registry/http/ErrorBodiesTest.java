@@ -21,7 +21,8 @@ class ErrorBodiesTest {
         URI.create("https://r/v2/a/manifests/1"),
         status,
         HttpHeaders.of(Map.of(), (a, b) -> true),
-        utf8(body));
+        utf8(body),
+        Redaction.NONE);
   }
 
   @Test

@@ -344,7 +344,10 @@ class RegistryFaultIT {
                   ? Optional.of(new Credentials("u", "p"))
                   : Optional.empty();
       HttpRegistryClient authed =
-          new HttpRegistryClient(RegistryClientOptions.defaults(), creds, RegistryObserver.NONE);
+          new HttpRegistryClient(
+              RegistryClientOptions.defaults().withRedirectHosts(List.of(storage.authority())),
+              creds,
+              RegistryObserver.NONE);
 
       assertThat(authed.blob(route(host(fault.origin())), blob, 1024, deadline()))
           .contains(content);
