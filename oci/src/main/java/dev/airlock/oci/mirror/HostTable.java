@@ -125,6 +125,10 @@ final class HostTable {
   private static final java.util.Set<String> MANAGED_HEADERS =
       java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+  /** RFC 9110 {@code token}: the characters a header name may have. */
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
   /** {@code [header]}: each value a string or a list of strings; names kept as written. */
   private Map<String, List<String>> headers() throws Invalid {
     JsonNode node = table.get("header");
@@ -141,9 +145,19 @@ final class HostTable {
       if (MANAGED_HEADERS.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
         throw invalid(key, "cannot be set: the HTTP client manages this header");
       }
-      result.put(
-          e.getKey(),
-          List.copyOf(strings(e.getValue(), key, "must be a string or a list of strings", true)));
+      if (!TOKEN.matcher(e.getKey()).matches()) {
+        throw invalid(key, "is not a valid HTTP header name");
+      }
+      List<String> values =
+          List.copyOf(strings(e.getValue(), key, "must be a string or a list of strings", true));
+      for (String value : values) {
+        // RFC 9110 field-value: no CR, LF, NUL or other control characters but tab. The value is
+        // not shown: header values are often credentials.
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+          throw invalid(key, "value holds a control character (a line break?)");
+        }
+      }
+      result.put(e.getKey(), values);
     }
     return result;
   }

@@ -94,6 +94,34 @@ class MirrorMapLoadTest {
     assertLoadFails(file, "host.\"https://m\".capabilities: unknown capability \"fetch\"");
   }
 
+  /**
+   * A header value with a line break passed the load and then failed every request with an error
+   * that quoted the value (often a credential) into every denial.
+   */
+  @Test
+  void load_headerValueWithLineBreak_failsWithoutShowingTheValue() {
+    Path file =
+        certs.hostsToml(
+            "docker.io",
+            "[host.\"https://m\"]\n  [host.\"https://m\".header]\n"
+                + "    Authorization = \"Basic c2VjcmV0OnNlY3JldA==\\n\"\n");
+
+    assertLoadFails(
+        file,
+        "host.\"https://m\".header.\"Authorization\": value holds a control character (a line"
+            + " break?)");
+  }
+
+  @Test
+  void load_headerNameNotAToken_fails() {
+    Path file =
+        certs.hostsToml(
+            "docker.io",
+            "[host.\"https://m\"]\n  [host.\"https://m\".header]\n    \"X Y\" = \"v\"\n");
+
+    assertLoadFails(file, "host.\"https://m\".header.\"X Y\": is not a valid HTTP header name");
+  }
+
   @Test
   void load_headerTheHttpClientManages_fails() {
     Path file =

@@ -1,6 +1,8 @@
 package dev.airlock.webhook.admission;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -19,10 +21,23 @@ public class AdmissionReviewDecoder {
   public static final String API_VERSION = "admission.k8s.io/v1";
   private static final Set<String> OPERATIONS = Set.of("CREATE", "UPDATE", "DELETE", "CONNECT");
 
+  /**
+   * Bounds on what a body may make the decoder build. An 8 KB Pod has about a thousand JSON tokens
+   * and a nesting depth under 20; a 4 MiB body of {@code [{},{},…]} would otherwise build over a
+   * million tree nodes (~100 MB of heap) per request.
+   */
+  static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxTokenCount(300_000)
+          .maxNestingDepth(128)
+          .maxDocumentLength(4L << 20)
+          .build();
+
   private final ObjectMapper json;
 
   public AdmissionReviewDecoder(ObjectMapper json) {
-    this.json = json;
+    JsonFactory factory = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+    this.json = new ObjectMapper(factory);
   }
 
   public AdmissionRequest decode(byte[] body) throws BadReviewException {

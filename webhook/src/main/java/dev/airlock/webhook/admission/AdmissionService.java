@@ -3,6 +3,7 @@ package dev.airlock.webhook.admission;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.webhook.admission.ImageOutcome.Failed;
 import dev.airlock.webhook.audit.AuditLog;
+import dev.airlock.webhook.config.AdmissionConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
 import dev.airlock.webhook.policy.Policy;
 import dev.airlock.webhook.policy.PolicyHolder;
@@ -29,9 +30,15 @@ public class AdmissionService {
   private final ImageCheck images;
   private final WebhookMetrics metrics;
   private final AuditLog audit;
+  private final AdmissionConfig config;
 
   public AdmissionService(
-      PolicyHolder policies, ImageCheck images, WebhookMetrics metrics, AuditLog audit) {
+      PolicyHolder policies,
+      ImageCheck images,
+      WebhookMetrics metrics,
+      AuditLog audit,
+      AdmissionConfig config) {
+    this.config = config;
     this.policies = policies;
     this.images = images;
     this.metrics = metrics;
@@ -44,6 +51,23 @@ public class AdmissionService {
     Policy policy = policies.current();
     if (request.runsNothing() || policy.excludes(request.namespace())) {
       result = ReviewResult.allow(Reason.EXCLUDED);
+    } else if (!ImageSites.covers(request.kind())) {
+      // Only kinds the chart registers reach the webhook; one it cannot walk is not proven.
+      result =
+          ReviewResult.deny(
+              Reason.MALFORMED,
+              "airlock cannot check objects of kind "
+                  + request.kind()
+                  + ": its webhook rules and image locations disagree");
+    } else if (distinctImages(request) > config.maxImages()) {
+      result =
+          ReviewResult.deny(
+              Reason.MALFORMED,
+              "the object names "
+                  + distinctImages(request)
+                  + " distinct images; at most "
+                  + config.maxImages()
+                  + " are checked in one admission (airlock.admission.max-images)");
     } else {
       outcomes = check(webhook, request, policy, deadline);
       result = AdmissionResponder.respond(webhook, outcomes);
@@ -51,6 +75,10 @@ public class AdmissionService {
     metrics.review(webhook.label(), result.allowed(), result.reason().label());
     audit.record(webhook, request, outcomes, result);
     return result;
+  }
+
+  private static long distinctImages(AdmissionRequest request) {
+    return request.sites().stream().map(site -> String.valueOf(site.written())).distinct().count();
   }
 
   private List<SiteOutcome> check(

@@ -36,8 +36,7 @@ final class FailureOutcomes {
       return new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE);
     }
     if (!(error instanceof VerificationException v)) {
-      return new Failed(
-          Reason.REGISTRY_ERROR, matched, checked, "signature check failed: " + error);
+      return unexpected("signature check of " + image, error, matched, Optional.of(digest));
     }
     LOG.debugf(
         "signature check of %s@%s (rule %s): %s", image, digest, rule.name(), v.getMessage());
@@ -70,8 +69,22 @@ final class FailureOutcomes {
       return new Failed(
           reason, rule, Optional.empty(), "mirror " + location + ": " + r.getMessage());
     }
+    return unexpected("mirror " + location, error, rule, Optional.empty());
+  }
+
+  /**
+   * A failure of no known kind: denied with a fixed message; the detail goes to the log only (an
+   * exception's text may quote configuration, such as a header value, that a pod's author must not
+   * see).
+   */
+  static Failed unexpected(
+      String what, Throwable error, Optional<CompiledRule> rule, Optional<Digest> digest) {
+    LOG.errorf(error, "%s failed unexpectedly", what);
     return new Failed(
-        Reason.REGISTRY_ERROR, rule, Optional.empty(), "mirror " + location + ": " + error);
+        Reason.REGISTRY_ERROR,
+        rule,
+        digest,
+        what + ": internal error (" + error.getClass().getSimpleName() + "; see the webhook log)");
   }
 
   static Throwable unwrap(Throwable e) {

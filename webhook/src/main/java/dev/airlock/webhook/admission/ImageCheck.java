@@ -8,7 +8,6 @@ import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.Descriptor;
 import dev.airlock.webhook.admission.ImageOutcome.Allowed;
 import dev.airlock.webhook.admission.ImageOutcome.Denied;
-import dev.airlock.webhook.admission.ImageOutcome.Failed;
 import dev.airlock.webhook.mirror.MirrorRouter;
 import dev.airlock.webhook.policy.Action;
 import dev.airlock.webhook.policy.CompiledRule;
@@ -51,11 +50,7 @@ public class ImageCheck {
       found = router.route(image);
     } catch (RuntimeException e) {
       return done(
-          new Failed(
-              Reason.REGISTRY_ERROR,
-              Optional.empty(),
-              Optional.empty(),
-              "mirror lookup failed: " + e));
+          FailureOutcomes.unexpected("mirror lookup", e, Optional.empty(), Optional.empty()));
     }
     if (found.isEmpty()) {
       return done(

@@ -26,9 +26,17 @@ public final class ImageSites {
           "Job", List.of("spec", "template", "spec"),
           "ReplicationController", List.of("spec", "template", "spec"),
           "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"),
-          "PodTemplate", List.of("template", "spec"));
+          "PodTemplate", List.of("template", "spec"),
+          // pods/ephemeralcontainers of Kubernetes 1.22 and earlier: the object is an
+          // EphemeralContainers whose list sits at the top level.
+          "EphemeralContainers", List.of());
 
   private ImageSites() {}
+
+  /** True when objects of {@code kind} can be walked for images. */
+  public static boolean covers(String kind) {
+    return POD_SPEC_PATHS.containsKey(kind);
+  }
 
   /**
    * The image sites of {@code object}, a {@code kind}; empty for kinds that run no pods.
@@ -52,11 +60,11 @@ public final class ImageSites {
         return List.of();
       }
     }
-    requireObject(podSpec, field.toString());
+    requireObject(podSpec, field.length() == 0 ? "object" : field.toString());
     List<ImageSite> sites = new ArrayList<>();
     for (ImageLocation location : ImageLocation.ALL) {
-      collect(
-          podSpec, location, pointer + "/" + location.list(), field + "." + location.list(), sites);
+      String listField = field.length() == 0 ? location.list() : field + "." + location.list();
+      collect(podSpec, location, pointer + "/" + location.list(), listField, sites);
     }
     return List.copyOf(sites);
   }

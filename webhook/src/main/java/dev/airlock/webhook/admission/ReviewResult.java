@@ -22,6 +22,11 @@ public record ReviewResult(
   /** Denials carry HTTP 403 in {@code status.code}. */
   public static final int DENIED_CODE = 403;
 
+  /** A denial of the whole object, not of one of its images. */
+  public static ReviewResult deny(Reason reason, String message) {
+    return new ReviewResult(false, reason, Optional.of(message), List.of(), List.of());
+  }
+
   public static ReviewResult allow(Reason reason) {
     return new ReviewResult(true, reason, Optional.empty(), List.of(), List.of());
   }

@@ -20,6 +20,13 @@ public interface AdmissionConfig {
   @WithDefault("10s")
   Duration defaultTimeout();
 
+  /**
+   * Most distinct images one object may name; a larger one is denied without contacting the mirror
+   * (one forged Pod of 50,000 containers must not become 100,000 registry requests).
+   */
+  @WithDefault("128")
+  int maxImages();
+
   /** Upper bound of threads doing registry and signature work at one time. */
   @WithDefault("128")
   int maxWorkers();

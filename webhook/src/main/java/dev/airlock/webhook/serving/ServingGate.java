@@ -33,6 +33,18 @@ public class ServingGate {
   /** design.md: a body over 4 MiB gets 413. */
   public static final long MAX_BODY_BYTES = 4L << 20;
 
+  /**
+   * A body over this is "large": an admission of an ordinary Pod is under 64 KiB. At most {@link
+   * #MAX_LARGE_IN_FLIGHT} large requests are decoded at once; another one gets 503 at once, so that
+   * a few 4 MiB bodies cannot take the heap (and with it every admission) down.
+   */
+  static final long LARGE_BODY_BYTES = 256L << 10;
+
+  static final int MAX_LARGE_IN_FLIGHT = 4;
+
+  private final java.util.concurrent.Semaphore large =
+      new java.util.concurrent.Semaphore(MAX_LARGE_IN_FLIGHT);
+
   static final String TRUST_STORE = "quarkus.http.ssl.certificate.trust-store-files";
   private static final String QUARKUS_CLIENT_AUTH = "quarkus.http.ssl.client-auth";
 
@@ -95,6 +107,13 @@ public class ServingGate {
         reject(ctx, 413, "request body larger than 4 MiB");
         return;
       }
+      if (bytes > LARGE_BODY_BYTES) {
+        if (!large.tryAcquire()) {
+          reject(ctx, 503, "too many large admission requests in flight; retry");
+          return;
+        }
+        ctx.addEndHandler(done -> large.release());
+      }
     }
     ctx.next();
   }
@@ -121,10 +140,26 @@ public class ServingGate {
         "client certificate for " + String.join(", ", names) + " is not an allowed client");
   }
 
+  /**
+   * Answers without reading the body. Over HTTP/1.1 the unread body would be taken for the next
+   * request, so the connection is closed after the answer; an HTTP/2 stream ends on its own and the
+   * connection (kube-apiserver's, shared by every admission) stays open.
+   */
   private static void reject(RoutingContext ctx, int status, String message) {
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "text/plain; charset=utf-8")
-        .end(message);
+    HttpServerRequest request = ctx.request();
+    boolean http2 = request.version() == io.vertx.core.http.HttpVersion.HTTP_2;
+    var response =
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8");
+    if (!http2) {
+      response.putHeader("Connection", "close");
+    }
+    response
+        .end(message)
+        .onComplete(
+            done -> {
+              if (!http2) {
+                request.connection().close();
+              }
+            });
   }
 }

@@ -273,6 +273,65 @@ class MutateTest extends AdmissionTestBase {
     assertThat(pinned.get("allowed").asBoolean()).as(pinned.toString()).isTrue();
   }
 
+  /**
+   * Regression (attacker review): a kind the image walk does not know was allowed as "excluded"
+   * (e.g. EphemeralContainers, what Kubernetes 1.22 sends for pods/ephemeralcontainers).
+   */
+  @Test
+  void mutate_kindAirlockCannotWalk_denied() {
+    ObjectNode review = Reviews.review("Pod", "default", "redis:7.2");
+    Reviews.request(review).with("kind").put("kind", "ReplicaSetTemplate");
+
+    JsonNode response = calls.review("/mutate", review);
+
+    assertThat(response.get("allowed").asBoolean()).isFalse();
+    assertThat(response.at("/status/message").asText())
+        .isEqualTo(
+            "airlock cannot check objects of kind ReplicaSetTemplate: its webhook rules and image"
+                + " locations disagree");
+  }
+
+  @Test
+  void mutate_legacyEphemeralContainersKind_checksTheTopLevelList() {
+    ObjectNode review = Reviews.review("Pod", "default", "redis:7.2");
+    ObjectNode request = Reviews.request(review);
+    request.with("kind").put("kind", "EphemeralContainers");
+    request.put("operation", "UPDATE").put("subResource", "ephemeralcontainers");
+    ObjectNode object = Reviews.JSON.createObjectNode();
+    object.put("kind", "EphemeralContainers");
+    object
+        .putArray("ephemeralContainers")
+        .addObject()
+        .put("name", "debug")
+        .put("image", "quay.io/debug/tools:1");
+    request.set("object", object);
+
+    JsonNode response = calls.review("/mutate", review);
+
+    assertThat(response.at("/status/message").asText())
+        .isEqualTo(
+            "ephemeralContainers[0].image: quay.io/debug/tools:1: registry quay.io has no mirror"
+                + " in the hosts directory");
+  }
+
+  /** Regression (attacker review): one forged object of thousands of images fanned out. */
+  @Test
+  void mutate_moreDistinctImagesThanTheLimit_deniedWithoutRegistryCalls() {
+    String[] images = new String[129];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = "redis:tag-" + i;
+    }
+
+    JsonNode response = calls.review("/mutate", Reviews.review("Pod", "default", images));
+
+    assertThat(response.get("allowed").asBoolean()).isFalse();
+    assertThat(response.at("/status/message").asText())
+        .isEqualTo(
+            "the object names 129 distinct images; at most 128 are checked in one admission"
+                + " (airlock.admission.max-images)");
+    assertThat(registry.resolves()).isZero();
+  }
+
   @Test
   void mutate_ephemeralContainersSubresource_checksTheDebugImage() {
     ObjectNode podSpec = Reviews.JSON.createObjectNode();

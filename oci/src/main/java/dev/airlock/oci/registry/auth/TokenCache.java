@@ -14,6 +14,12 @@ import java.util.function.LongSupplier;
 public final class TokenCache {
   private static final Duration MAX_MARGIN = Duration.ofSeconds(10);
 
+  /**
+   * Most tokens kept: scopes name repositories, which pods choose, so the cache is bounded; past it
+   * expired tokens go first, then those expiring soonest.
+   */
+  public static final int MAX_ENTRIES = 10_000;
+
   /** The cache key: distribution token spec request parameters. */
   public record Key(String realm, String service, String scope) {}
 
@@ -51,7 +57,29 @@ public final class TokenCache {
     if (margin.compareTo(MAX_MARGIN) > 0) {
       margin = MAX_MARGIN;
     }
-    entries.put(key, new Entry(token, nanoTime.getAsLong() + lifetime.minus(margin).toNanos()));
+    long now = nanoTime.getAsLong();
+    entries.put(key, new Entry(token, now + lifetime.minus(margin).toNanos()));
+    if (entries.size() > MAX_ENTRIES) {
+      evict(now);
+    }
+  }
+
+  private synchronized void evict(long now) {
+    entries.values().removeIf(e -> e.expiresAtNanos - now <= 0);
+    if (entries.size() <= MAX_ENTRIES) {
+      return;
+    }
+    entries.entrySet().stream()
+        .sorted(java.util.Comparator.comparingLong(e -> e.getValue().expiresAtNanos - now))
+        .limit(entries.size() - MAX_ENTRIES * 9L / 10)
+        .map(Map.Entry::getKey)
+        .toList()
+        .forEach(entries::remove);
+  }
+
+  /** Tokens held now. */
+  public int size() {
+    return entries.size();
   }
 
   /** Forgets {@code key} (after the registry refused the token). */

@@ -97,7 +97,13 @@ final class Authorizer {
     challenges.put(authority, challenge);
     challenge
         .parameter("scope")
-        .ifPresent(scope -> scopes.put(authority + " " + endpoint.repository(), scope));
+        .ifPresent(
+            scope -> {
+              if (scopes.size() >= TokenCache.MAX_ENTRIES) {
+                scopes.clear(); // repositories are chosen by pods: keep the map bounded
+              }
+              scopes.put(authority + " " + endpoint.repository(), scope);
+            });
     if (challenge.scheme().equals("bearer") && sent.isPresent()) {
       tokens.remove(key(challenge, endpoint));
     }

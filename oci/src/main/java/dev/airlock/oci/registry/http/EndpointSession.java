@@ -84,6 +84,20 @@ final class EndpointSession {
     Reply reply =
         HttpCall.send(
             client, method, url, headers(endpoint, accept, auth), maxBody, deadline, redirects);
+    if (reply.status() == 401 && !RedirectPolicy.sameOrigin(reply.uri(), url)) {
+      // The challenge came from a host this request was redirected to: the endpoint's credentials
+      // are for the endpoint only (containerd answers a host's challenge with that host's).
+      throw new RegistryException(
+          Kind.AUTH,
+          401,
+          List.of(),
+          url,
+          reply.where()
+              + ": 401 from a redirect target; the credentials of "
+              + endpoint.host().authority()
+              + " are not offered to another host",
+          null);
+    }
     if (reply.status() == 401) {
       String answer = authorizer.respond(endpoint, reply, auth, client, deadline);
       reply =

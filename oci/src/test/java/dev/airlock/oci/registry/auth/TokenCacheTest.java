@@ -39,4 +39,20 @@ class TokenCacheTest {
     cache.remove(key);
     assertThat(cache.get(key)).isEmpty();
   }
+
+  /** Regression: one token per repository a pod names, kept forever (an unbounded map). */
+  @Test
+  void put_manyScopes_staysBoundedAndKeepsTheLongestLived() {
+    TokenCache.Key longLived = new TokenCache.Key("https://t/token", "svc", "repository:keep:pull");
+    cache.put(longLived, "keep", Duration.ofHours(1));
+    for (int i = 0; i < TokenCache.MAX_ENTRIES + 500; i++) {
+      cache.put(
+          new TokenCache.Key("https://t/token", "svc", "repository:r" + i + ":pull"),
+          "t" + i,
+          Duration.ofMinutes(5));
+    }
+
+    assertThat(cache.size()).isLessThanOrEqualTo(TokenCache.MAX_ENTRIES);
+    assertThat(cache.get(longLived)).contains("keep");
+  }
 }

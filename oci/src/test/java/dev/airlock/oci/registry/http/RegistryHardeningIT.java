@@ -125,6 +125,48 @@ class RegistryHardeningIT {
         .isEqualTo("mirror-only-secret");
   }
 
+  /**
+   * Regression (attacker review): a redirect target that answered 401 with a Bearer challenge was
+   * sent the mirror's Basic credentials at a realm of its choosing, and its challenge was kept as
+   * the mirror's own.
+   */
+  @Test
+  void challengeFromARedirectTarget_getsNoCredentials() {
+    storage.on(
+        "GET",
+        "/storage/blob",
+        FaultServer.respond(
+            401,
+            Map.of(
+                "WWW-Authenticate",
+                "Bearer realm=\"" + storage.origin() + "/token\",service=\"evil\""),
+            new byte[0]));
+    redirectBlobTo(storage.origin() + "/storage/blob");
+    HttpRegistryClient client =
+        client(RegistryClientOptions.defaults().withRedirectHosts(List.of(storage.authority())));
+
+    for (int call = 0; call < 2; call++) {
+      assertThatThrownBy(() -> client.blob(route(Map.of()), BLOB, 1024, deadline()))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(Kind.AUTH);
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "GET "
+                            + storage.origin()
+                            + "/storage/blob: 401 from a redirect target; the credentials of "
+                            + mirror.authority()
+                            + " are not offered to another host");
+              });
+    }
+    assertThat(storage.requests())
+        .allSatisfy(h -> assertThat(h.uri().getPath()).isEqualTo("/storage/blob"))
+        .allSatisfy(h -> assertThat(h.headers().containsKey("Authorization")).isFalse());
+    assertThat(mirror.requests())
+        .allSatisfy(h -> assertThat(h.headers().containsKey("Authorization")).isFalse());
+  }
+
   /** Regression: a redirect to a host the hosts directory does not name was followed. */
   @Test
   void redirectToHostNotNamedAnywhere_isRefused() {
