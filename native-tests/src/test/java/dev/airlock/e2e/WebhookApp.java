@@ -2,6 +2,7 @@ package dev.airlock.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.testing.HeadOnlyPost;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,15 +31,19 @@ final class WebhookApp implements AutoCloseable {
   private final int port;
   private final int managementPort;
   private final HttpClient http;
-  private final HttpClient http11;
+  private final javax.net.ssl.SSLContext tls;
 
   private WebhookApp(
-      PackagedApp app, int port, int managementPort, HttpClient http, HttpClient http11) {
+      PackagedApp app,
+      int port,
+      int managementPort,
+      HttpClient http,
+      javax.net.ssl.SSLContext tls) {
     this.app = app;
     this.port = port;
     this.managementPort = managementPort;
     this.http = http;
-    this.http11 = http11;
+    this.tls = tls;
   }
 
   /** Starts the runner of system property {@code airlock.webhook.runner} and waits until ready. */
@@ -83,7 +88,7 @@ final class WebhookApp implements AutoCloseable {
             port,
             managementPort,
             client(mirror, version),
-            client(mirror, HttpClient.Version.HTTP_1_1));
+            mirror.pki().clientContext());
     webhook.awaitReady();
     return webhook;
   }
@@ -129,16 +134,12 @@ final class WebhookApp implements AutoCloseable {
    * {@code POST} over HTTP/1.1 with {@code Expect: 100-continue}, so that the server can refuse a
    * body by its {@code Content-Length} before it is sent (RFC 9110 §10.1.1).
    */
-  HttpResponse<String> postExpectContinue(String path, byte[] body)
-      throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri(path))
-            .timeout(Duration.ofSeconds(30))
-            .expectContinue(true)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http11.send(request, HttpResponse.BodyHandlers.ofString());
+  /**
+   * The status line of a {@code POST} whose head announces {@code contentLength} bytes and whose
+   * body is never sent (the webhook must refuse by length before reading).
+   */
+  String statusForHeadOnly(String path, long contentLength) throws IOException {
+    return HeadOnlyPost.statusLine(tls, port, path, contentLength);
   }
 
   /** The same, asynchronously (for concurrent load). */

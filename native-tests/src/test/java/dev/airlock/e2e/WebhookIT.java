@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -216,12 +215,9 @@ class WebhookIT {
 
   @Test
   void mutate_bodyOver4MiB_answers413() throws Exception {
-    byte[] big = new byte[4 * 1024 * 1024 + 1024];
-    Arrays.fill(big, (byte) ' ');
+    String status = webhook.statusForHeadOnly("/mutate", 4 * 1024 * 1024 + 1024);
 
-    HttpResponse<String> answer = webhook.postExpectContinue("/mutate", big);
-
-    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
   }
 
   @Test

@@ -34,7 +34,7 @@ class MetricsTest {
     calls.review(
         "/mutate", Reviews.review("Pod", "payments", "registry.example.com/payments/metrics:1"));
 
-    String scrape = new WebhookCalls(management).get("/q/metrics").asString();
+    String scrape = WebhookCalls.origin(management).get("/q/metrics").asString();
 
     for (String name : WebhookMetricNames.PROMETHEUS_NAMES) {
       assertThat(scrape).as(name).containsPattern("(?m)^" + name + "(_bucket|_count|_sum)?[{ ]");
@@ -48,7 +48,7 @@ class MetricsTest {
 
   @Test
   void health_ready_whenPolicyAndMirrorMapLoaded() {
-    WebhookCalls calls = new WebhookCalls(management);
+    WebhookCalls calls = WebhookCalls.origin(management);
 
     assertThat(calls.get("/q/health/ready").statusCode()).isEqualTo(200);
     assertThat(calls.get("/q/health/live").statusCode()).isEqualTo(200);

@@ -82,7 +82,7 @@ class PolicyReloadTest {
 
     assertThat(policies.current()).isSameAs(good);
     assertThat(metrics.policyReloadErrors()).isEqualTo(errors + 1);
-    String scrape = new WebhookCalls(management).get("/q/metrics").asString();
+    String scrape = WebhookCalls.origin(management).get("/q/metrics").asString();
     assertThat(scrape).contains("airlock_policy_reload_errors_total " + (errors + 1));
   }
 

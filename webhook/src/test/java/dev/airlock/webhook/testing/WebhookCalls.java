@@ -19,6 +19,18 @@ public final class WebhookCalls {
     this.base = base;
   }
 
+  /**
+   * Calls to the origin of {@code url} only: a {@code @TestHTTPResource(management = true)} URL
+   * ends in the management root path {@code /q/}, while tests name full paths ({@code /q/metrics}).
+   */
+  public static WebhookCalls origin(URL url) {
+    try {
+      return new WebhookCalls(new URL(url.getProtocol(), url.getHost(), url.getPort(), "/"));
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   public Response post(String path, byte[] body) {
     return given()
         .relaxedHTTPSValidation()
