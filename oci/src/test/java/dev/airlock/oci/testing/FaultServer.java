@@ -5,14 +5,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.airlock.oci.ref.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +81,20 @@ public final class FaultServer implements AutoCloseable {
     }
   }
 
+  /**
+   * An HTTPS server presenting {@code identity}: a certificate of another CA, an expired one, or
+   * one without the loopback names ({@link TestPki#signingCert}), for TLS faults.
+   */
+  public static FaultServer https(TestPki.Issued identity) {
+    try {
+      HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(identity.keyContext(false)));
+      return new FaultServer(server, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A plain HTTP server. */
   public static FaultServer http() {
     try {
@@ -87,7 +106,7 @@ public final class FaultServer implements AutoCloseable {
 
   /** {@code 127.0.0.1:<port>} of a port that was free a moment ago: connections are refused. */
   public static String refusedAuthority() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return "127.0.0.1:" + socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -164,6 +183,56 @@ public final class FaultServer implements AutoCloseable {
     };
   }
 
+  /**
+   * Serves manifest {@code bytes} at {@code /v2/<repo>/manifests/<reference>} for HEAD and GET as a
+   * registry does: {@code Content-Type} and {@code Docker-Content-Digest} (distribution spec
+   * "Pulling manifests"); returns this.
+   */
+  public FaultServer manifest(String repo, String reference, String mediaType, byte[] bytes) {
+    Behaviour serve =
+        respond(
+            200,
+            Map.of(
+                "Content-Type",
+                mediaType,
+                "Docker-Content-Digest",
+                Digest.sha256(bytes).toString()),
+            bytes);
+    String path = "/v2/" + repo + "/manifests/" + reference;
+    return on("HEAD", path, serve).on("GET", path, serve);
+  }
+
+  /** Serves blob {@code bytes} at {@code /v2/<repo>/blobs/<digest of bytes>}; returns this. */
+  public FaultServer blob(String repo, byte[] bytes) {
+    Behaviour serve =
+        respond(
+            200,
+            Map.of(
+                "Content-Type",
+                "application/octet-stream",
+                "Docker-Content-Digest",
+                Digest.sha256(bytes).toString()),
+            bytes);
+    String path = "/v2/" + repo + "/blobs/" + Digest.sha256(bytes);
+    return on("HEAD", path, serve).on("GET", path, serve);
+  }
+
+  /** Answers {@code 307} to {@code location} (absolute or relative). */
+  public static Behaviour redirect(String location) {
+    return respond(307, Map.of("Location", location), new byte[0]);
+  }
+
+  /** Announces {@code Content-Length} of {@code body}, sends only its first {@code sent} bytes. */
+  public static Behaviour truncated(Map<String, String> headers, byte[] body, int sent) {
+    return (exchange, hit) -> {
+      headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body, 0, sent);
+      exchange.getResponseBody().flush();
+      // Closing the exchange short of Content-Length makes the server drop the connection.
+    };
+  }
+
   /** Closes the connection without any HTTP answer. */
   public static Behaviour drop() {
     return (exchange, hit) -> {};
@@ -180,6 +249,67 @@ public final class FaultServer implements AutoCloseable {
       behaviour.handle(exchange, hit);
     } finally {
       exchange.close();
+    }
+  }
+
+  /**
+   * A TCP listener on 127.0.0.1 that never accepts: with {@link #silentListener()} the kernel still
+   * completes connections (its accept queue), so a client hangs in the TLS handshake; with {@link
+   * #fullListener()} the accept queue is full, SYNs are dropped and a client hangs in connect.
+   */
+  public static final class Listener implements AutoCloseable {
+    private final ServerSocket socket;
+    private final List<Socket> fillers = new ArrayList<>();
+
+    private Listener(ServerSocket socket) {
+      this.socket = socket;
+    }
+
+    public String authority() {
+      return "127.0.0.1:" + socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Socket filler : fillers) {
+        filler.close();
+      }
+      socket.close();
+    }
+  }
+
+  /** A listener that completes TCP connections and never says a word (hang in TLS). */
+  public static Listener silentListener() {
+    try {
+      return new Listener(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A listener whose accept queue is full, so a new connection's SYN is dropped (Linux {@code
+   * tcp_conn_request}) and the client hangs in connect; fails if the queue cannot be filled.
+   */
+  public static Listener fullListener() {
+    try {
+      Listener listener = new Listener(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.socket.getLocalPort());
+      for (int i = 0; i < 16; i++) {
+        Socket filler = new Socket();
+        try {
+          filler.connect(address, 300);
+          listener.fillers.add(filler);
+        } catch (SocketTimeoutException full) {
+          filler.close();
+          return listener;
+        }
+      }
+      listener.close();
+      throw new IllegalStateException("the accept queue of " + address + " did not fill up");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.InsecureTls;
+import dev.airlock.webhook.testing.ReviewCounts;
 import dev.airlock.webhook.testing.Reviews;
 import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.WebhookCalls;

@@ -1,9 +1,7 @@
-package dev.airlock.webhook.policies;
+package dev.airlock.webhook.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airlock.webhook.testing.InsecureTls;
-import dev.airlock.webhook.testing.WebhookProcess;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +16,7 @@ import java.util.regex.Pattern;
  * The {@code airlock_admission_reviews_total} series of a webhook's {@code /q/metrics} (Prometheus
  * text format), keyed {@code webhook/decision/reason}.
  */
-final class ReviewCounts {
+public final class ReviewCounts {
   private static final Pattern SERIES =
       Pattern.compile(
           "^airlock_admission_reviews_total\\{([^}]*)\\}\\s+(\\S+)$", Pattern.MULTILINE);
@@ -26,7 +24,7 @@ final class ReviewCounts {
 
   private ReviewCounts() {}
 
-  static Map<String, Double> scrape(WebhookProcess webhook) throws Exception {
+  public static Map<String, Double> scrape(WebhookProcess webhook) throws Exception {
     HttpResponse<String> r =
         InsecureTls.httpClient()
             .send(
@@ -50,12 +48,13 @@ final class ReviewCounts {
     return counts;
   }
 
-  static String key(String webhook, String decision, String reason) {
+  public static String key(String webhook, String decision, String reason) {
     return webhook + "/" + decision + "/" + reason;
   }
 
   /** The series that changed from {@code before} to {@code after}, with their increase. */
-  static Map<String, Double> increase(Map<String, Double> before, Map<String, Double> after) {
+  public static Map<String, Double> increase(
+      Map<String, Double> before, Map<String, Double> after) {
     Map<String, Double> changed = new TreeMap<>();
     after.forEach(
         (k, v) -> {
