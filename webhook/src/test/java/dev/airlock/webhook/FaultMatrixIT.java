@@ -646,15 +646,6 @@ class FaultMatrixIT {
     JsonNode response = review("/" + webhookName, image);
     Map<String, Double> after = ReviewCounts.scrape(webhook);
     String decision = expect.allowed() ? "allowed" : "denied";
-    System.out.println(
-        "ROW "
-            + f.id()
-            + " "
-            + webhookName
-            + " "
-            + response
-            + " "
-            + ReviewCounts.increase(before, after));
     assertThat(response.get("allowed").asBoolean())
         .as("%s %s: %s", f, webhookName, response)
         .isEqualTo(expect.allowed());
