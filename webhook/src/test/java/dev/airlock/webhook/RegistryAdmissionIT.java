@@ -278,4 +278,35 @@ class RegistryAdmissionIT {
             "spec.containers[0].image: silent.example/app:1: "
                 + "no answer from the mirror before the admission deadline");
   }
+
+  @Test
+  void credentials_appearInNoLogAuditLineMetricOrDenial() throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    for (String image :
+        List.of(
+            "signed.example/app:1.1",
+            "signed.example/app:1.0",
+            "signed.example/app:missing",
+            "registry.example.com/payments/checkout:2.14.3",
+            "down.example/app:1")) {
+      seen.append(review("/mutate?timeout=5s", Reviews.review("Pod", "default", image)));
+      seen.append(review("/validate?timeout=5s", Reviews.review("Pod", "default", image)));
+    }
+    HttpResponse<String> metrics =
+        InsecureTls.httpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    seen.append(metrics.body()).append(webhook.output());
+
+    assertThat(seen.toString())
+        .contains("\"reason\":\"verified\"") // the audit lines are in the output
+        .doesNotContain(PASSWORD)
+        .doesNotContain(basic)
+        .doesNotContain(
+            Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+  }
 }
