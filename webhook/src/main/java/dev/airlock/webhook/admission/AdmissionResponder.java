@@ -69,6 +69,16 @@ public final class AdmissionResponder {
     return outcome.rule().map(r -> r.mode() == Mode.AUDIT).orElse(false);
   }
 
+  /** The decision for one image: allowed, or denied but covered by an auditing rule. */
+  static boolean allows(ImageOutcome outcome) {
+    return outcome instanceof Allowed || audits(outcome);
+  }
+
+  /** The reason for one image: {@code audit} for an audited denial, else the outcome's own. */
+  static Reason reason(ImageOutcome outcome) {
+    return !(outcome instanceof Allowed) && audits(outcome) ? Reason.AUDIT : outcome.reason();
+  }
+
   /** {@code field: image: cause}. */
   static String describe(ImageSite site, String cause) {
     return site.written() == null

@@ -73,7 +73,7 @@ public class AdmissionService {
       result = AdmissionResponder.respond(webhook, outcomes);
     }
     metrics.review(webhook.label(), result.allowed(), result.reason().label());
-    audit.record(webhook, request, outcomes, result);
+    audit.record(AuditLines.of(webhook, request, outcomes, result));
     return result;
   }
 
