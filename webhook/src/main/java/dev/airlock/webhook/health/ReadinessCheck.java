@@ -1,30 +1,28 @@
 package dev.airlock.webhook.health;
 
-import dev.airlock.webhook.mirror.MirrorRouter;
 import dev.airlock.webhook.policy.PolicyHolder;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when a policy and the mirror map are loaded. */
+/**
+ * Ready only when a policy is loaded. (The mirror map is loaded at start-up or the webhook does not
+ * start: {@link dev.airlock.webhook.mirror.MirrorRouter}.)
+ */
 @Readiness
 public class ReadinessCheck implements HealthCheck {
   private final PolicyHolder policies;
-  private final MirrorRouter mirrors;
 
-  public ReadinessCheck(PolicyHolder policies, MirrorRouter mirrors) {
+  public ReadinessCheck(PolicyHolder policies) {
     this.policies = policies;
-    this.mirrors = mirrors;
   }
 
   @Override
   public HealthCheckResponse call() {
     boolean policy = policies.loaded();
-    boolean mirror = mirrors.loaded();
     return HealthCheckResponse.named("airlock-webhook")
-        .status(policy && mirror)
+        .status(policy)
         .withData("policy", policy)
-        .withData("mirrorMap", mirror)
         .build();
   }
 }

@@ -1,4 +1,4 @@
-package dev.airlock.webhook.registry;
+package dev.airlock.webhook.wiring;
 
 import dev.airlock.oci.registry.RegistryClient;
 import dev.airlock.oci.registry.RegistryClientOptions;
@@ -9,7 +9,7 @@ import dev.airlock.oci.registry.auth.DockerConfigCredentials;
 import dev.airlock.oci.registry.http.HttpRegistryClient;
 import dev.airlock.webhook.config.RegistryConfig;
 import dev.airlock.webhook.metrics.WebhookMetrics;
-import dev.airlock.webhook.mirror.HostsDirMirrorRouter;
+import dev.airlock.webhook.mirror.MirrorRouter;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +31,7 @@ public class RegistryClientProducer {
   @Startup
   @ApplicationScoped
   RegistryClient registryClient(
-      RegistryConfig config, WebhookMetrics metrics, HostsDirMirrorRouter mirrors) {
+      RegistryConfig config, WebhookMetrics metrics, MirrorRouter mirrors) {
     RegistryObserver observer =
         (operation, elapsed, outcome) -> metrics.registryTimer(operation).record(elapsed);
     java.util.Set<String> redirectHosts = new java.util.TreeSet<>(mirrors.map().authorities());
