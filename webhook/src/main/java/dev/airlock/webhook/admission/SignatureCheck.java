@@ -69,7 +69,7 @@ public class SignatureCheck {
     return pool.supply(
             () -> {
               try {
-                verifier.verify(route, digest, rule.rule(), deadline);
+                verifier.verify(route, digest, rule, deadline);
                 metrics.verification("verified");
                 return true;
               } catch (VerificationException e) {
@@ -88,9 +88,8 @@ public class SignatureCheck {
     cache.clear();
   }
 
-  /** A new policy or trusted root: earlier verdicts and compiled trust material are void. */
+  /** A new policy or trusted root: earlier verdicts are void (the new rules carry new trust). */
   void onPolicyChanged(@Observes PolicyChanged event) {
-    verifier.invalidate();
     cache.clear();
   }
 }

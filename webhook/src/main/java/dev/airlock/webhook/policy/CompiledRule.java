@@ -1,37 +1,21 @@
 package dev.airlock.webhook.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A {@link Rule} with its globs compiled and a fingerprint of everything that affects signature
- * verification (attestors and signedIdentity), used as a cache key: editing a rule's keys makes
- * earlier results unusable.
+ * A {@link Rule} with its globs compiled and its trust material compiled once, when the policy
+ * loaded ({@link Trust}); editing a rule's keys or trusted roots changes {@link #fingerprint()}, so
+ * earlier results keyed by it are unusable.
  */
 public final class CompiledRule {
   private final Rule rule;
   private final List<Glob> images;
-  private final String fingerprint;
+  private final Trust trust;
 
-  public CompiledRule(Rule rule) {
+  public CompiledRule(Rule rule, Trust trust) {
     this.rule = rule;
     this.images = rule.images().stream().map(Glob::compile).toList();
-    this.fingerprint = fingerprintOf(rule);
-  }
-
-  private static String fingerprintOf(Rule rule) {
-    // Records render their components deterministically (lists and Optionals included).
-    String material = rule.signedIdentity() + "\n" + rule.attestors() + "\n" + rule.allowUnsigned();
-    try {
-      byte[] sum =
-          MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sum);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("JDK lacks SHA-256", e);
-    }
+    this.trust = trust;
   }
 
   /** True when the rule covers {@code mirrorLocation} in {@code namespace}. */
@@ -57,8 +41,13 @@ public final class CompiledRule {
     return rule.allowUnsigned();
   }
 
-  /** Hex SHA-256 of the verification-relevant parts of the rule. */
+  /** The rule's compiled trust material. */
+  public Trust trust() {
+    return trust;
+  }
+
+  /** The one fingerprint of the rule's trust ({@link Trust#fingerprint()}). */
   public String fingerprint() {
-    return fingerprint;
+    return trust.fingerprint();
   }
 }

@@ -30,14 +30,19 @@ public class PolicyHolder {
   private final PolicyConfig config;
   private final WebhookMetrics metrics;
   private final Event<PolicyChanged> changed;
-  private final PolicyParser parser = new PolicyParser();
+  private final PolicyParser parser;
   private volatile Policy current;
   private byte[] lastSeen = new byte[0];
   private String lastInputs = "";
   private ScheduledExecutorService poller;
 
-  public PolicyHolder(PolicyConfig config, WebhookMetrics metrics, Event<PolicyChanged> changed) {
+  public PolicyHolder(
+      PolicyConfig config,
+      WebhookMetrics metrics,
+      Event<PolicyChanged> changed,
+      TrustCompiler trust) {
     this.config = config;
+    this.parser = new PolicyParser(trust);
     this.metrics = metrics;
     this.changed = changed;
   }

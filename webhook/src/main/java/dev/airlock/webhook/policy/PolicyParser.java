@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.airlock.webhook.verify.cosign.RuleTrust;
-import dev.airlock.webhook.verify.cosign.TrustMaterialException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +28,13 @@ public final class PolicyParser {
   private static final Pattern PEM_KEY = Pattern.compile("-----BEGIN PUBLIC KEY-----");
 
   private final ObjectMapper yaml;
+  private final TrustCompiler trust;
 
-  public PolicyParser() {
+  /**
+   * @param trust compiles each rule's attestors (the verifier's), so the policy holds them
+   */
+  public PolicyParser(TrustCompiler trust) {
+    this.trust = trust;
     YAMLFactory factory = YAMLFactory.builder().build();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     this.yaml = new ObjectMapper(factory);
@@ -106,23 +109,22 @@ public final class PolicyParser {
     List<Rule> rules =
         s.optional("rules").isPresent() ? s.required("rules").list(this::rule) : List.of();
     Set<String> names = new HashSet<>();
+    List<CompiledRule> compiled = new java.util.ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
-      if (!names.add(rules.get(i).name())) {
+      Rule rule = rules.get(i);
+      if (!names.add(rule.name())) {
         throw new YamlField(null, "spec.rules[" + i + "].name")
-            .error("duplicate rule name \"" + rules.get(i).name() + "\"");
-      }
-      if (rules.get(i).allowUnsigned()) {
-        continue; // pins digests without checking signatures, by explicit choice
+            .error("duplicate rule name \"" + rule.name() + "\"");
       }
       try {
-        // Keys, trusted roots and identities are checked here, so a bad key never reaches the gate.
-        RuleTrust.validate(rules.get(i));
+        // allowUnsigned pins digests without checking signatures, by explicit choice.
+        compiled.add(
+            new CompiledRule(rule, rule.allowUnsigned() ? Trust.UNSIGNED : trust.compile(rule)));
       } catch (TrustMaterialException e) {
         throw new PolicyException("spec.rules[" + i + "]." + e.getMessage(), e);
       }
     }
-    return new Policy(
-        source, unmatched, unmirrored, excluded, rules.stream().map(CompiledRule::new).toList());
+    return new Policy(source, unmatched, unmirrored, excluded, List.copyOf(compiled));
   }
 
   private static Action action(YamlField spec, String name) throws PolicyException {

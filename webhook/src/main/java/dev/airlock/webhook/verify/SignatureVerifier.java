@@ -3,7 +3,7 @@ package dev.airlock.webhook.verify;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Deadline;
-import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.policy.SignedIdentity;
 
 /**
@@ -16,11 +16,11 @@ public interface SignatureVerifier {
    * @param route where the image is pulled from (signatures are looked up at the same endpoints,
    *     with the same credentials)
    * @param digest the digest being admitted
-   * @param rule the matching rule (attestors, signedIdentity)
+   * @param rule the matching rule, with the trust material compiled when the policy loaded
    * @param deadline the admission deadline
    * @throws VerificationException with the reason when the digest is not proven
    */
-  void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
+  void verify(MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline)
       throws VerificationException;
 
   /**
@@ -32,10 +32,4 @@ public interface SignatureVerifier {
   default Object nameInputs(MirrorRoute route, SignedIdentity signedIdentity) {
     return route.image().toString();
   }
-
-  /**
-   * Forgets trust material derived from earlier policies (keys, trusted roots). Called after every
-   * policy reload.
-   */
-  default void invalidate() {}
 }

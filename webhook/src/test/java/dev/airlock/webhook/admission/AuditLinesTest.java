@@ -48,7 +48,8 @@ class AuditLinesTest {
                 true,
                 SignedIdentity.ANY,
                 List.of(),
-                false)));
+                false),
+            dev.airlock.webhook.policy.Trust.UNSIGNED));
   }
 
   private static SiteOutcome site(int index, String image, ImageOutcome outcome) {

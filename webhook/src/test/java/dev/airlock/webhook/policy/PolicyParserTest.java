@@ -38,7 +38,8 @@ class PolicyParserTest {
       -----END PUBLIC KEY-----
       """;
 
-  private final PolicyParser parser = new PolicyParser();
+  private final PolicyParser parser =
+      new PolicyParser(dev.airlock.webhook.verify.cosign.RuleTrust::compile);
 
   private static String quoted(String pem) {
     return "\"" + TestPolicies.yamlEscaped(pem) + "\"";

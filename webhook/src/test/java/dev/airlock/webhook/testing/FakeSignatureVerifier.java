@@ -3,7 +3,7 @@ package dev.airlock.webhook.testing;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Deadline;
-import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
@@ -64,7 +64,7 @@ public class FakeSignatureVerifier implements SignatureVerifier {
   }
 
   @Override
-  public void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
+  public void verify(MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline)
       throws VerificationException {
     calls.incrementAndGet();
     if (signed.contains(digest)) {

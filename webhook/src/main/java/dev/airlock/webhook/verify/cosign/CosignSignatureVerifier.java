@@ -4,44 +4,44 @@ import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.RegistryClient;
-import dev.airlock.webhook.policy.Rule;
+import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Cosign signature verification at the mirror (issue 4): finds the digest's signatures through the
  * image's route ({@link SignatureDiscovery}: the legacy {@code .sig} tag, then, only if that does
  * not satisfy the rule, the OCI 1.1 referrers), then applies the rule's attestors ({@link
- * AttestorEvaluation}). Stateless apart from the parsed trust material of each rule, which is
- * compiled once per {@link Rule} value and held while the rule is in use; thread-safe.
+ * AttestorEvaluation}) as compiled into the rule when the policy loaded ({@link RuleTrust});
+ * stateless and thread-safe.
  *
  * <p>Denial messages (after {@code <field>: <image>: }): {@code no signature found at the mirror},
  * {@code no signature by a trusted key}, {@code no signature by a trusted identity}, {@code trusted
  * signature is for another digest: <digest>}, {@code trusted signature is for another image:
  * <reference>}, {@code trusted signature names no docker-reference (signedIdentity <mode>)}, {@code
  * malformed signature: <detail>}, {@code signature lookup at the mirror failed: <detail>}, {@code
- * signature lookup at the mirror timed out}, {@code invalid trust material: <detail>}; an attestor
- * with {@code count} above 1 appends {@code (<n> of <count> required signers verified)}.
+ * signature lookup at the mirror timed out}, {@code rule "<name>" has no Cosign trust material}; an
+ * attestor with {@code count} above 1 appends {@code (<n> of <count> required signers verified)}.
  */
 public final class CosignSignatureVerifier implements SignatureVerifier {
   private final SignatureDiscovery discovery;
-  private final Map<Rule, RuleTrust> compiled = Collections.synchronizedMap(new WeakHashMap<>());
 
   public CosignSignatureVerifier(RegistryClient registry) {
     this.discovery = new SignatureDiscovery(registry);
   }
 
   @Override
-  public void verify(MirrorRoute route, Digest digest, Rule rule, Deadline deadline)
+  public void verify(MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline)
       throws VerificationException {
-    RuleTrust trust = trust(rule);
+    if (!(rule.trust() instanceof RuleTrust trust)) {
+      // allowUnsigned rules never reach a verifier; anything else is a wiring bug: deny.
+      throw new VerificationException(
+          VerificationFailure.ERROR, "rule \"" + rule.name() + "\" has no Cosign trust material");
+    }
     if (deadline.expired()) {
       throw new VerificationException(
           VerificationFailure.ERROR, "signature lookup at the mirror timed out");
@@ -63,37 +63,5 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
   @Override
   public Object nameInputs(MirrorRoute route, SignedIdentity signedIdentity) {
     return DockerReferenceCheck.nameInputs(signedIdentity, route);
-  }
-
-  /**
-   * The fingerprint of {@code rule}'s trust material ({@link RuleTrust#fingerprint()}), compiled
-   * and kept as {@link #verify} would.
-   */
-  public String fingerprint(Rule rule) throws VerificationException {
-    return trust(rule).fingerprint();
-  }
-
-  /**
-   * Forgets the compiled trust material of every rule, so that the next call reads keys and trusted
-   * roots again. Call it when the policy is reloaded (a trusted_root.json may have changed while
-   * the rule text did not).
-   */
-  public void invalidate() {
-    compiled.clear();
-  }
-
-  private RuleTrust trust(Rule rule) throws VerificationException {
-    RuleTrust trust = compiled.get(rule);
-    if (trust != null) {
-      return trust;
-    }
-    try {
-      trust = RuleTrust.compile(rule);
-    } catch (TrustMaterialException e) {
-      throw new VerificationException(
-          VerificationFailure.ERROR, "invalid trust material: " + e.getMessage(), e);
-    }
-    compiled.put(rule, trust);
-    return trust;
   }
 }

@@ -1,6 +1,7 @@
 package dev.airlock.webhook.verify.cosign;
 
 import dev.airlock.webhook.policy.AttestorEntry;
+import dev.airlock.webhook.policy.TrustMaterialException;
 import dev.sigstore.VerificationOptions.CertificateMatcher;
 import dev.sigstore.fulcio.client.FulcioVerifier;
 import dev.sigstore.rekor.client.RekorVerifier;

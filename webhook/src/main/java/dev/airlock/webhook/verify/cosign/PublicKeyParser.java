@@ -1,5 +1,6 @@
 package dev.airlock.webhook.verify.cosign;
 
+import dev.airlock.webhook.policy.TrustMaterialException;
 import dev.sigstore.encryption.Keys;
 import java.io.IOException;
 import java.io.StringReader;

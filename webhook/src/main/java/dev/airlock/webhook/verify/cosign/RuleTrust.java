@@ -4,6 +4,9 @@ import dev.airlock.webhook.policy.Attestor;
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.policy.Trust;
+import dev.airlock.webhook.policy.TrustCompiler;
+import dev.airlock.webhook.policy.TrustMaterialException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +14,9 @@ import java.util.List;
  * A rule's trust material, parsed once: every attestor with its parsed keys and keyless verifiers.
  * Immutable and thread-safe.
  *
- * <p>The policy loader calls {@link #validate(Rule)} (or {@link #compile(Rule)}) for each rule so a
- * bad key or trusted root is a policy error, reported with its field.
+ * <p>{@link #compile(Rule)} is the webhook's {@link TrustCompiler}: the policy loader calls it once
+ * per rule, so a bad key or trusted root is a policy error reported with its field, and the
+ * verifier reads the result from the loaded rule ({@code CompiledRule.trust()}).
  *
  * @param signedIdentity the rule's docker-reference check
  * @param attestors every one must pass
@@ -22,7 +26,8 @@ import java.util.List;
  *     by (digest, rule fingerprint).
  */
 public record RuleTrust(
-    SignedIdentity signedIdentity, List<AttestorTrust> attestors, String fingerprint) {
+    SignedIdentity signedIdentity, List<AttestorTrust> attestors, String fingerprint)
+    implements Trust {
 
   /**
    * A compiled attestor.
@@ -50,11 +55,6 @@ public record RuleTrust(
     SignedIdentity identity =
         rule.signedIdentity() == null ? SignedIdentity.ANY : rule.signedIdentity();
     return new RuleTrust(identity, List.copyOf(attestors), fingerprint(identity, attestors));
-  }
-
-  /** Checks that {@code rule}'s trust material is usable; same errors as {@link #compile(Rule)}. */
-  public static void validate(Rule rule) throws TrustMaterialException {
-    compile(rule);
   }
 
   private static String fingerprint(SignedIdentity identity, List<AttestorTrust> attestors) {

@@ -111,13 +111,14 @@ class CosignSignatureVerifierIT {
   }
 
   void assertVerified(MirrorRoute route, Digest digest, Rule rule) {
-    assertThatCode(() -> verifier.verify(route, digest, rule, deadline()))
+    assertThatCode(() -> verifier.verify(route, digest, VerifierFixture.compiled(rule), deadline()))
         .doesNotThrowAnyException();
   }
 
   void assertDenied(
       MirrorRoute route, Digest digest, Rule rule, VerificationFailure failure, String message) {
-    assertThatThrownBy(() -> verifier.verify(route, digest, rule, deadline()))
+    assertThatThrownBy(
+            () -> verifier.verify(route, digest, VerifierFixture.compiled(rule), deadline()))
         .isInstanceOfSatisfying(
             VerificationException.class,
             e -> {
@@ -388,7 +389,10 @@ class CosignSignatureVerifierIT {
             "127.0.0.1:" + port + "/team/gone:1.0",
             TestRoutes.host(URI.create("https://127.0.0.1:" + port), List.of(pki.caFile())));
     Digest digest = Digest.sha256("gone".getBytes(StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> verifier.verify(route, digest, rule(key.getPublic()), deadline()))
+    assertThatThrownBy(
+            () ->
+                verifier.verify(
+                    route, digest, VerifierFixture.compiled(rule(key.getPublic())), deadline()))
         .isInstanceOfSatisfying(
             VerificationException.class,
             e -> {

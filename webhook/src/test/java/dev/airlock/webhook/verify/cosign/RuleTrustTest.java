@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.SignedIdentity;
+import dev.airlock.webhook.policy.TrustMaterialException;
 import dev.airlock.webhook.testing.FakeSigstore;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationFailure;
@@ -26,7 +27,7 @@ class RuleTrustTest {
   }
 
   static void assertInvalid(AttestorEntry entry, String message) {
-    assertThatThrownBy(() -> RuleTrust.validate(rule(SignedIdentity.ANY, attestor(1, entry))))
+    assertThatThrownBy(() -> RuleTrust.compile(rule(SignedIdentity.ANY, attestor(1, entry))))
         .isInstanceOf(TrustMaterialException.class)
         .hasMessage(message);
   }
@@ -72,7 +73,7 @@ class RuleTrustTest {
   void compile_corruptBase64InBlock_fails() {
     assertThatThrownBy(
             () ->
-                RuleTrust.validate(
+                RuleTrust.compile(
                     rule(
                         SignedIdentity.ANY,
                         attestor(
@@ -131,7 +132,7 @@ class RuleTrustTest {
   void compile_countAboveEntries_fails() {
     assertThatThrownBy(
             () ->
-                RuleTrust.validate(
+                RuleTrust.compile(
                     rule(
                         SignedIdentity.ANY,
                         attestor(2, keyEntry(TestKeys.P256.generate().getPublic())))))
@@ -145,7 +146,7 @@ class RuleTrustTest {
     var b = TestKeys.P256.generate().getPublic();
     assertThatThrownBy(
             () ->
-                RuleTrust.validate(
+                RuleTrust.compile(
                     rule(SignedIdentity.ANY, attestor(1, keyEntry(a, b), keyEntry(b)))))
         .isInstanceOf(TrustMaterialException.class)
         .hasMessage(
@@ -185,7 +186,7 @@ class RuleTrustTest {
     java.nio.file.Files.writeString(root, "not json");
     assertThatThrownBy(
             () ->
-                RuleTrust.validate(
+                RuleTrust.compile(
                     rule(
                         SignedIdentity.ANY,
                         attestor(
@@ -200,14 +201,19 @@ class RuleTrustTest {
   }
 
   @Test
-  void verify_ruleWithBadKey_errorNotSuccess() {
+  void verify_ruleWithoutCosignTrust_errorNotSuccess() throws Exception {
+    // A rule whose trust was not compiled by RuleTrust (allowUnsigned, a wiring bug) is denied.
     VerifierFixture fx = new VerifierFixture();
     fx.assertDenied(
         VerifierFixture.route("registry.example/a:1", "mirror.internal/a"),
         VerifierFixture.digestOf("x"),
-        rule(SignedIdentity.ANY, attestor(1, pemEntry("nothing"))),
+        new dev.airlock.webhook.policy.CompiledRule(
+            rule(
+                SignedIdentity.ANY,
+                attestor(1, pemEntry(TestKeys.pem(TestKeys.P256.generate().getPublic())))),
+            dev.airlock.webhook.policy.Trust.UNSIGNED),
         VerificationFailure.ERROR,
-        "invalid trust material: attestors[0].entries[0].keys.publicKeys: no PEM PUBLIC KEY block");
+        "rule \"test\" has no Cosign trust material");
   }
 
   static String fingerprint(dev.airlock.webhook.policy.Rule rule) throws Exception {
@@ -291,7 +297,7 @@ class RuleTrustTest {
             Optional.of("https://issuer"), Optional.empty(), Optional.empty(), Optional.of("(("));
     assertThatThrownBy(
             () ->
-                RuleTrust.validate(
+                RuleTrust.compile(
                     rule(
                         SignedIdentity.ANY,
                         attestor(

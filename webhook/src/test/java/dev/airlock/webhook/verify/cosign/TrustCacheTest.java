@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.webhook.policy.AttestorEntry;
+import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.testing.FakeSigstore;
@@ -20,7 +21,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Trust material is compiled once per rule and kept until {@code invalidate()}. */
+/**
+ * Trust material is compiled once, with the rule (when the policy loads): a trusted root replaced
+ * later changes nothing for the compiled rule; the next compile (a policy reload, which the
+ * replaced root triggers: PolicyReloadTest) reads it.
+ */
 class TrustCacheTest {
   static final MirrorRoute ROUTE =
       route("registry.example/team/app:1.0", "mirror.internal/team/app");
@@ -31,7 +36,7 @@ class TrustCacheTest {
   final VerifierFixture fx = new VerifierFixture();
 
   @Test
-  void verify_trustedRootReplaced_keptUntilInvalidate(@TempDir Path dir) throws Exception {
+  void verify_trustedRootReplaced_keptUntilRecompiled(@TempDir Path dir) throws Exception {
     FakeSigstore first = new FakeSigstore();
     Path root = first.writeTrustedRoot(dir);
     fx.pushBundle(
@@ -53,16 +58,19 @@ class TrustCacheTest {
                                     Optional.of(SUBJECT),
                                     Optional.empty(),
                                     Optional.empty())))))));
-    String before = fx.verifier.fingerprint(rule);
-    assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule)).doesNotThrowAnyException();
+    CompiledRule loaded = VerifierFixture.compiled(rule);
+    assertThatCode(() -> fx.verify(ROUTE, IMAGE, loaded)).doesNotThrowAnyException();
 
     new FakeSigstore().writeTrustedRoot(dir);
-    assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule)).doesNotThrowAnyException();
-    assertThat(fx.verifier.fingerprint(rule)).isEqualTo(before);
+    assertThatCode(() -> fx.verify(ROUTE, IMAGE, loaded)).doesNotThrowAnyException();
 
-    fx.verifier.invalidate();
-    assertThat(fx.verifier.fingerprint(rule)).isNotEqualTo(before);
+    CompiledRule reloaded = VerifierFixture.compiled(rule);
+    assertThat(reloaded.fingerprint()).isNotEqualTo(loaded.fingerprint());
     fx.assertDenied(
-        ROUTE, IMAGE, rule, VerificationFailure.UNTRUSTED, "no signature by a trusted identity");
+        ROUTE,
+        IMAGE,
+        reloaded,
+        VerificationFailure.UNTRUSTED,
+        "no signature by a trusted identity");
   }
 }

@@ -10,6 +10,7 @@ import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.Descriptor;
 import dev.airlock.webhook.policy.Attestor;
 import dev.airlock.webhook.policy.AttestorEntry;
+import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.policy.Mode;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
@@ -119,12 +120,34 @@ class VerifierFixture {
     return rule(SignedIdentity.ANY, attestor(1, keyEntry(keys)));
   }
 
+  /** {@code rule} as the policy loader compiles it (its trust material compiled now). */
+  static CompiledRule compiled(Rule rule) {
+    try {
+      return new CompiledRule(rule, RuleTrust.compile(rule));
+    } catch (dev.airlock.webhook.policy.TrustMaterialException e) {
+      throw new AssertionError("test rule does not compile: " + e.getMessage(), e);
+    }
+  }
+
   void verify(MirrorRoute route, Digest digest, Rule rule) throws VerificationException {
+    verify(route, digest, compiled(rule));
+  }
+
+  void verify(MirrorRoute route, Digest digest, CompiledRule rule) throws VerificationException {
     verifier.verify(route, digest, rule, Deadline.after(Duration.ofSeconds(30)));
   }
 
   void assertDenied(
       MirrorRoute route, Digest digest, Rule rule, VerificationFailure failure, String message) {
+    assertDenied(route, digest, compiled(rule), failure, message);
+  }
+
+  void assertDenied(
+      MirrorRoute route,
+      Digest digest,
+      CompiledRule rule,
+      VerificationFailure failure,
+      String message) {
     assertThatThrownBy(() -> verify(route, digest, rule))
         .isInstanceOfSatisfying(
             VerificationException.class,

@@ -1,4 +1,4 @@
-package dev.airlock.webhook.verify.cosign;
+package dev.airlock.webhook.policy;
 
 /**
  * Trust material in a policy rule that cannot be used: a public key that does not parse or is of an
