@@ -128,7 +128,8 @@ class MirrorContractTest {
   }
 
   private static Policy parse(String text, String source) throws Exception {
-    return new PolicyParser().parse(text, source);
+    return new PolicyParser(dev.airlock.webhook.verify.cosign.RuleTrust::compile)
+        .parse(text, source);
   }
 
   private static List<String> images(JsonNode object) {

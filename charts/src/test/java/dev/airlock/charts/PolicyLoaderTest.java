@@ -22,7 +22,8 @@ class PolicyLoaderTest {
   private static Policy load(Rendered rendered) throws Exception {
     String text =
         rendered.one("ConfigMap", "airlock-policy").path("data").path("policy.yaml").asText();
-    return new PolicyParser().parse(text, "ConfigMap airlock-policy");
+    return new PolicyParser(dev.airlock.webhook.verify.cosign.RuleTrust::compile)
+        .parse(text, "ConfigMap airlock-policy");
   }
 
   @Test
