@@ -3,6 +3,7 @@ package dev.airlock.webhook.admission;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -36,7 +37,13 @@ public class AdmissionReviewDecoder {
   private final ObjectMapper json;
 
   public AdmissionReviewDecoder(ObjectMapper json) {
-    JsonFactory factory = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+    // A key given twice is refused: kube-apiserver never sends one, and parsers disagree on which
+    // value wins, so the image airlock checks could differ from the one the kubelet pulls.
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     this.json = new ObjectMapper(factory);
   }
 
@@ -84,6 +91,9 @@ public class AdmissionReviewDecoder {
     if (needsObject && !object.isObject()) {
       throw new BadReviewException("request.object is required for " + operation);
     }
+    if (needsObject) {
+      requireSameKind(kind, object);
+    }
     String subResource = request.path("subResource").asText("");
     List<ImageSite> sites =
         needsObject ? ImageSites.of(kind, object) : List.of(); // DELETE/CONNECT run no image
@@ -98,6 +108,25 @@ public class AdmissionReviewDecoder {
         request.path("dryRun").asBoolean(false),
         object.isObject() ? Optional.of(object) : Optional.empty(),
         sites);
+  }
+
+  /**
+   * The walk for images follows {@code request.kind}; an object that says it is another kind would
+   * be walked at the wrong paths. kube-apiserver sets both from one type, so a mismatch is forged.
+   */
+  private static void requireSameKind(String kind, JsonNode object) throws BadReviewException {
+    JsonNode objectKind = object.path("kind");
+    if (objectKind.isMissingNode()) {
+      return;
+    }
+    if (!objectKind.isTextual() || !objectKind.asText().equals(kind)) {
+      throw new BadReviewException(
+          "request.object.kind "
+              + objectKind
+              + " does not match request.kind.kind \""
+              + kind
+              + "\"");
+    }
   }
 
   private static String name(JsonNode request, JsonNode object) {

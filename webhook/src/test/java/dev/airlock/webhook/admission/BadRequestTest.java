@@ -82,6 +82,76 @@ class BadRequestTest {
   }
 
   /**
+   * Regression (issue 12): a key given twice was read last-wins, so airlock could check one image
+   * while another parser (or a proxy in front of the kubelet's API path) kept the first. Every
+   * level a review can repeat a key at is a 400 naming the key.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "`\"apiVersion\":\"admission.k8s.io/v1\",`|`\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"redis:7\"}]}`|apiVersion",
+        "`\"kind\":\"AdmissionReview\",`|`\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"redis:7\"}]}`|kind",
+        "``|`\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"redis:7\"}]},\"spec\":{}`|spec",
+        "``|`\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"redis:7\"}],\"containers\":[]}`|containers",
+        "``|`\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"redis:7\",\"image\":\"mirror.example/a@sha256:0000000000000000000000000000000000000000000000000000000000000000\"}]}`|image",
+        "``|`\"spec\":{\"initContainers\":[{\"name\":\"i\",\"image\":\"redis:7\",\"image\":\"redis:8\"}]}`|image",
+        "``|`\"spec\":{\"volumes\":[{\"name\":\"v\",\"image\":{\"reference\":\"redis:7\",\"reference\":\"redis:8\"}}]}`|reference",
+      })
+  void post_duplicateKey_400NamingTheKey(String topLevel, String podSpec, String key) {
+    String body =
+        "{"
+            + topLevel
+            + "\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
+            + "\"uid\":\"u\",\"operation\":\"CREATE\",\"namespace\":\"default\","
+            + "\"kind\":{\"kind\":\"Pod\"},\"object\":{\"kind\":\"Pod\","
+            + podSpec
+            + "}}}";
+    for (String path : new String[] {"/mutate", "/validate"}) {
+      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      assertThat(r.asString()).isEqualTo("invalid JSON: Duplicate field '" + key + "'");
+    }
+  }
+
+  /**
+   * Regression (issue 12): the walk for images follows {@code request.kind}; an object of another
+   * kind (a Deployment sent as a ConfigMap, whose images were never looked at) was allowed.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "ConfigMap|CREATE|`\"Deployment\"`|request.object.kind \"Deployment\" does not match request.kind.kind \"ConfigMap\"",
+        "Pod|UPDATE|`\"Deployment\"`|request.object.kind \"Deployment\" does not match request.kind.kind \"Pod\"",
+        "Deployment|CREATE|`\"deployment\"`|request.object.kind \"deployment\" does not match request.kind.kind \"Deployment\"",
+        "Pod|CREATE|`7`|request.object.kind 7 does not match request.kind.kind \"Pod\"",
+        "Pod|CREATE|`null`|request.object.kind null does not match request.kind.kind \"Pod\"",
+      })
+  void post_objectKindNotRequestKind_400(
+      String requestKind, String operation, String objectKind, String message) {
+    String body =
+        "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{"
+            + "\"uid\":\"u\",\"operation\":\""
+            + operation
+            + "\",\"namespace\":\"default\",\"kind\":{\"kind\":\""
+            + requestKind
+            + "\"},\"object\":{\"kind\":"
+            + objectKind
+            + ",\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"a\","
+            + "\"image\":\"redis:7\"}]}}}}}}";
+    for (String path : new String[] {"/mutate", "/validate"}) {
+      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      assertThat(r.asString()).isEqualTo(message);
+    }
+  }
+
+  /**
    * Regression (attacker review): a 4 MiB body of {@code [{},{},…]} built over a million tree nodes
    * per request; a few at once exhausted the heap. The decoder stops at 300,000 tokens.
    */

@@ -281,6 +281,7 @@ class MutateTest extends AdmissionTestBase {
   void mutate_kindAirlockCannotWalk_denied() {
     ObjectNode review = Reviews.review("Pod", "default", "redis:7.2");
     Reviews.request(review).with("kind").put("kind", "ReplicaSetTemplate");
+    Reviews.request(review).with("object").put("kind", "ReplicaSetTemplate");
 
     JsonNode response = calls.review("/mutate", review);
 
