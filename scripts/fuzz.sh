@@ -9,9 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tries="${1:-200000}"
 start=$(date +%s)
+log="$(mktemp)"
+status=0
 mvn -B -ntp -pl oci,webhook -am test -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dfuzz.tries="$tries" | tee target-fuzz.log | grep -E 'tries =|Tests run:|FAIL' || true
-status=${PIPESTATUS[0]}
-echo "fuzz: $(grep -c 'tries =' target-fuzz.log) properties × $tries tries in $(( $(date +%s) - start )) s (exit $status)"
-rm -f target-fuzz.log
+  -Dfuzz.tries="$tries" >"$log" 2>&1 || status=$?
+grep -a -E '^tries =|Tests run:' "$log" || true
+if ((status != 0)); then
+  # the failing property's report: its shrunk sample and seed
+  grep -a -A40 'AssertionError\|Exception:' "$log" | head -120 || true
+fi
+echo "fuzz: $(grep -a -c '^tries =' "$log") properties, up to $tries tries each, in $(($(date +%s) - start)) s (exit $status)"
+rm -f "$log"
 exit "$status"

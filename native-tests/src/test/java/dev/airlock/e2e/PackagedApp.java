@@ -86,6 +86,11 @@ final class PackagedApp implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The operating-system process id (for RSS and CPU readings from /proc). */
+  long pid() {
+    return process.pid();
+  }
+
   boolean alive() {
     return process.isAlive();
   }

@@ -187,6 +187,11 @@ final class WebhookApp implements AutoCloseable {
     }
   }
 
+  /** The webhook's process id. */
+  long pid() {
+    return app.pid();
+  }
+
   @Override
   public void close() throws InterruptedException {
     app.close();

@@ -48,8 +48,9 @@ public final class RegistryServer implements AutoCloseable {
 
   private final Builder spec;
   private final int port;
-  private final Process process;
-  private final RegistryLog log = new RegistryLog();
+  private final Path config;
+  private volatile Process process;
+  private volatile RegistryLog log = new RegistryLog();
 
   /** Starts configuring a registry that serves TLS with a certificate from {@code pki}. */
   public static Builder builder(TestPki pki, Path workDir) {
@@ -124,8 +125,14 @@ public final class RegistryServer implements AutoCloseable {
     this.spec = spec;
     this.port = port;
     Path dir = Files.createDirectories(spec.workDir.resolve("registry-" + port));
-    Path config = dir.resolve("config.yml");
+    this.config = dir.resolve("config.yml");
     Files.writeString(config, config(dir));
+    launch();
+  }
+
+  /** Starts {@code docker-registry serve config.yml} and waits for "listening on". */
+  private void launch() throws IOException {
+    Path dir = config.getParent();
     process =
         new ProcessBuilder("docker-registry", "serve", config.toString())
             .directory(dir.toFile())
@@ -308,6 +315,21 @@ public final class RegistryServer implements AutoCloseable {
   /** {@link #pusher(Optional)} without a client certificate. */
   public RegistryPusher pusher() {
     return pusher(Optional.empty());
+  }
+
+  /**
+   * Stops the registry (SIGTERM, as a rolling restart does) and starts it again on the same port
+   * with the same storage and certificate; returns when it listens again. The request log starts
+   * empty.
+   */
+  public void restart() {
+    close();
+    log = new RegistryLog();
+    try {
+      launch();
+    } catch (IOException e) {
+      throw new UncheckedIOException("docker-registry did not start again on " + authority(), e);
+    }
   }
 
   @Override

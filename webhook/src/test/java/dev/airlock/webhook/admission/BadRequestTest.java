@@ -169,6 +169,24 @@ class BadRequestTest {
     assertThat(r.asString()).startsWith("invalid JSON: Token count (300001) exceeds the maximum");
   }
 
+  /**
+   * Regression (fuzz, issue 12): a 400 echoed a newline from the body, so its "one-line message"
+   * was two lines (and a log reader could be fed a forged line).
+   */
+  @Test
+  void post_newlineInAnEchoedField_400OnOneLine() {
+    String body =
+        "{\"apiVersion\":\"admission\\n.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}";
+    for (String path : new String[] {"/mutate", "/validate"}) {
+      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.asString())
+          .isEqualTo(
+              "unsupported apiVersion \"admission\\u000a.k8s.io/v1\": want admission.k8s.io/v1");
+    }
+  }
+
   @Test
   void post_nestedTooDeep_400() {
     String body = "[".repeat(200) + "]".repeat(200);
