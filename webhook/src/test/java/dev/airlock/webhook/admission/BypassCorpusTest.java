@@ -258,6 +258,10 @@ class BypassCorpusTest extends AdmissionTestBase {
         "`registry.example.com/payments/corpus:1\u0000`|invalid image reference: invalid tag \"1\u0000\"",
         "`registry.example.com/payments/corpus:0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789`|invalid image reference: invalid tag \"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\"",
         "``|invalid image reference: repository name is empty",
+        "`registry.example.com/payments/corpus%2f..:1`|invalid image reference: invalid repository path \"payments/corpus%2f..\"",
+        "`registry.example.com/payments%2Fcorpus:1`|invalid image reference: repository name \"payments%2Fcorpus\" must be lowercase",
+        "`registry.example.com/payments/corpus:1%00`|invalid image reference: invalid tag \"1%00\"",
+        "`registry-1.docker.io/library/redis:7.2`|registry registry-1.docker.io has no mirror in the hosts directory",
         "`[::1]:5000/payments/corpus:1`|registry [::1]:5000 has no mirror in the hosts directory",
         "`localhost/payments/corpus:1`|registry localhost has no mirror in the hosts directory",
       })
@@ -271,6 +275,31 @@ class BypassCorpusTest extends AdmissionTestBase {
           .as(webhook)
           .isEqualTo("spec.containers[0].image: " + image + ": " + cause);
     }
+  }
+
+  /**
+   * Spellings of one Docker Hub image that containerd pulls from one place: each maps to the same
+   * mirror location, resolves to the same digest and is pinned as written.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "redis:7.2",
+        "library/redis:7.2",
+        "docker.io/redis:7.2",
+        "docker.io/library/redis:7.2",
+        "index.docker.io/redis:7.2",
+        "index.docker.io/library/redis:7.2"
+      })
+  void dockerHubSpellings_oneMirrorLocationOneDigest(String image) {
+    Digest redis = digestOf("corpus-redis");
+    registry.put("registry.internal/dockerhub/library/redis", "7.2", redis);
+
+    JsonNode response = calls.review("/mutate", Reviews.review("Pod", "payments", image));
+
+    assertThat(response.get("allowed").asBoolean()).as(response.toString()).isTrue();
+    assertThat(patch(response))
+        .containsExactly("replace /spec/containers/0/image=" + image + "@" + redis);
   }
 
   private void mirrorCorpusImages() {
