@@ -8,22 +8,6 @@
 #   AIRLOCK_WEBHOOK_RUNNER=webhook/target/airlock-webhook-0.1.0-SNAPSHOT-runner bench/soak.sh
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runner="${AIRLOCK_WEBHOOK_RUNNER:-$root/webhook/target/quarkus-app/quarkus-run.jar}"
-classes="$root/native-tests/target/test-classes"
-classpath="$root/native-tests/target/bench-classpath.txt"
-
-for needed in "$runner" "$classpath" "$classes/dev/airlock/e2e/SoakBench.class"; do
-  if [[ ! -e "$needed" ]]; then
-    echo "soak: $needed is missing: run 'mvn -B -DskipTests package' in $root first" >&2
-    exit 1
-  fi
-done
-if ! command -v docker-registry >/dev/null; then
-  echo "soak: docker-registry (CNCF distribution 2.8) must be on PATH" >&2
-  exit 1
-fi
-
-exec java -Djdk.net.hosts.file="$root/etc/test-hosts" \
-  -cp "$classes:$(cat "$classpath")" \
-  dev.airlock.e2e.SoakBench --runner "$runner" "$@"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+run_bench soak dev.airlock.e2e.SoakBench "$@"

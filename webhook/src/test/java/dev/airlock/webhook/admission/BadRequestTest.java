@@ -39,12 +39,7 @@ class BadRequestTest {
         "`{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\",\"operation\":\"PATCH\",\"kind\":{\"kind\":\"Pod\"}}}`|request.operation \"PATCH\" is not known",
       })
   void post_garbage_400WithMessage(String body, String message) {
-    for (String path : new String[] {"/mutate", "/validate"}) {
-      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
-
-      assertThat(r.statusCode()).isEqualTo(400);
-      assertThat(r.asString()).isEqualTo(message);
-    }
+    assertBadRequestOnBothWebhooks(body, message);
   }
 
   /**
@@ -73,12 +68,7 @@ class BadRequestTest {
             + "\"},\"object\":"
             + object
             + "}}";
-    for (String path : new String[] {"/mutate", "/validate"}) {
-      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
-
-      assertThat(r.statusCode()).as(path).isEqualTo(400);
-      assertThat(r.asString()).isEqualTo(message);
-    }
+    assertBadRequestOnBothWebhooks(body, message);
   }
 
   /**
@@ -108,12 +98,7 @@ class BadRequestTest {
             + "\"kind\":{\"kind\":\"Pod\"},\"object\":{\"kind\":\"Pod\","
             + podSpec
             + "}}}";
-    for (String path : new String[] {"/mutate", "/validate"}) {
-      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
-
-      assertThat(r.statusCode()).as(path).isEqualTo(400);
-      assertThat(r.asString()).isEqualTo("invalid JSON: Duplicate field '" + key + "'");
-    }
+    assertBadRequestOnBothWebhooks(body, "invalid JSON: Duplicate field '" + key + "'");
   }
 
   /**
@@ -143,12 +128,7 @@ class BadRequestTest {
             + objectKind
             + ",\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"a\","
             + "\"image\":\"redis:7\"}]}}}}}}";
-    for (String path : new String[] {"/mutate", "/validate"}) {
-      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
-
-      assertThat(r.statusCode()).as(path).isEqualTo(400);
-      assertThat(r.asString()).isEqualTo(message);
-    }
+    assertBadRequestOnBothWebhooks(body, message);
   }
 
   /**
@@ -177,14 +157,8 @@ class BadRequestTest {
   void post_newlineInAnEchoedField_400OnOneLine() {
     String body =
         "{\"apiVersion\":\"admission\\n.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}";
-    for (String path : new String[] {"/mutate", "/validate"}) {
-      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
-
-      assertThat(r.statusCode()).isEqualTo(400);
-      assertThat(r.asString())
-          .isEqualTo(
-              "unsupported apiVersion \"admission\\u000a.k8s.io/v1\": want admission.k8s.io/v1");
-    }
+    assertBadRequestOnBothWebhooks(
+        body, "unsupported apiVersion \"admission\\u000a.k8s.io/v1\": want admission.k8s.io/v1");
   }
 
   @Test
@@ -210,5 +184,15 @@ class BadRequestTest {
         HeadOnlyPost.statusLine(InsecureTls.context(), base.getPort(), "/mutate", (4L << 20) + 1);
 
     assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+  }
+
+  /** {@code body} is a 400 with exactly {@code message} from /mutate and from /validate. */
+  private void assertBadRequestOnBothWebhooks(String body, String message) {
+    for (String path : new String[] {"/mutate", "/validate"}) {
+      Response r = new WebhookCalls(base).post(path, body.getBytes(StandardCharsets.UTF_8));
+
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      assertThat(r.asString()).as(path).isEqualTo(message);
+    }
   }
 }
