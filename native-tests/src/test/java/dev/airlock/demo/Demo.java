@@ -3,6 +3,7 @@ package dev.airlock.demo;
 import static dev.airlock.demo.Metrics.label;
 
 import dev.airlock.oci.mirror.MirrorMap;
+import dev.airlock.oci.testing.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ public final class Demo {
 
   private String probe(Path runner, DemoMirror m, List<Sample> samples) throws Exception {
     try (LeakyRegistry leaky = LeakyRegistry.start(m.pki())) {
-      String closed = "https://127.0.0.1:" + Ports.free();
+      String closed = "https://127.0.0.1:" + FreePorts.next();
       List<String> targets = List.of(leaky.origin(), closed);
       section(
           "4",

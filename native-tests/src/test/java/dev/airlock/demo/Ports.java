@@ -1,24 +1,15 @@
 package dev.airlock.demo;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Loopback ports and polling, shared by the demo's processes. */
+/** Polling, shared by the demo's processes. */
 final class Ports {
   private Ports() {}
-
-  /** A port of 127.0.0.1 that was free a moment ago (closed again: nothing listens on it). */
-  static int free() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   /**
    * Polls {@code GET uri} until it answers 200 and {@code ready} accepts the body, while {@code

@@ -1,5 +1,6 @@
 package dev.airlock.demo;
 
+import dev.airlock.oci.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ final class ProbeProcess implements AutoCloseable {
   static ProbeProcess serve(
       Path runner, DemoMirror mirror, List<String> egressTargets, List<String> images, Path workDir)
       throws IOException, InterruptedException {
-    int port = Ports.free();
+    int port = FreePorts.next();
     Map<String, String> env =
         Map.of(
             "AIRLOCK_MIRROR_HOSTS_DIR", mirror.hostsDir().toString(),

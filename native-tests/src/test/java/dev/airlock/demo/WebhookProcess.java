@@ -2,6 +2,7 @@ package dev.airlock.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +39,8 @@ final class WebhookProcess implements AutoCloseable {
   static WebhookProcess start(Path runner, DemoMirror mirror, Path workDir)
       throws IOException, InterruptedException {
     TestPki.Issued serving = mirror.pki().serverCert("webhook");
-    int port = Ports.free();
-    int managementPort = Ports.free();
+    int port = FreePorts.next();
+    int managementPort = FreePorts.next();
     Map<String, String> env =
         Map.of(
             "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +54,7 @@ class ProbeEgressIT {
         });
     registry.start();
     leaking = "https://127.0.0.1:" + registry.getAddress().getPort();
-    closed = "https://127.0.0.1:" + closedPort();
+    closed = "https://127.0.0.1:" + FreePorts.next();
   }
 
   @AfterEach
@@ -119,7 +119,7 @@ class ProbeEgressIT {
 
   @Test
   void serve_exportsEgressLeakPerConfiguredTarget() throws Exception {
-    int port = closedPort();
+    int port = FreePorts.next();
     Map<String, String> env =
         Map.of(
             "QUARKUS_HTTP_HOST", "127.0.0.1",
@@ -177,12 +177,5 @@ class ProbeEgressIT {
   private PackagedApp probe(String... args) throws IOException {
     return PackagedApp.start(
         PackagedApp.runner(PackagedApp.PROBE), List.of(args), Map.of(), dir.resolve("probe"));
-  }
-
-  /** A loopback port nothing listens on (bound, then released). */
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,11 +2,10 @@ package dev.airlock.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.HeadOnlyPost;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,8 +69,8 @@ final class WebhookApp implements AutoCloseable {
       HttpClient.Version version)
       throws IOException, InterruptedException {
     TestPki.Issued serving = mirror.pki().serverCert("webhook");
-    int port = freePort();
-    int managementPort = freePort();
+    int port = FreePorts.next();
+    int managementPort = FreePorts.next();
     Map<String, String> env = new HashMap<>();
     env.put("AIRLOCK_POLICY_FILE", mirror.policyFile().toString());
     env.put("AIRLOCK_MIRROR_HOSTS_DIR", mirror.hostsDir().toString());
@@ -179,12 +178,6 @@ final class WebhookApp implements AutoCloseable {
         .sslContext(mirror.pki().clientContext())
         .connectTimeout(Duration.ofSeconds(10))
         .build();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** The webhook's process id. */

@@ -98,19 +98,9 @@ public final class MirrorMap {
   /** The route containerd takes for {@code image}; empty when the image is unmirrored. */
   public Optional<MirrorRoute> route(ImageReference image) {
     String registry = image.registry();
-    Optional<HostsFile> found = directoryFor(registry);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    HostsFile file = found.get();
-    List<HostEndpoint> hosts = new ArrayList<>(file.hosts());
-    boolean ownDirectory = !file.directory().equals(HostsFile.DEFAULT_DIRECTORY);
-    if (ownDirectory && mirrors.contains(registry)) {
-      hosts.add(file.server().orElseGet(() -> file.implicitServer(registry)));
-    } else if (!file.serverNames(registry)) {
-      file.server().ifPresent(hosts::add);
-    }
-    if (hosts.isEmpty()) {
+    Optional<HostsFile> file = directoryFor(registry);
+    List<HostEndpoint> hosts = hostsFor(registry);
+    if (file.isEmpty() || hosts.isEmpty()) {
       return Optional.empty();
     }
     List<MirrorEndpoint> endpoints =
@@ -123,7 +113,28 @@ public final class MirrorMap {
                         Registries.sendsNamespace(h.authority(), registry) ? registry : null))
             .toList();
     return Optional.of(
-        new MirrorRoute(image, registry, file.file(), endpoints, mirrorLocation(endpoints)));
+        new MirrorRoute(image, registry, file.get().file(), endpoints, mirrorLocation(endpoints)));
+  }
+
+  /**
+   * The hosts containerd tries, in order, for any image of {@code registry} (a registry authority,
+   * {@code host[:port]}): the {@code [host]} entries of its directory (or of {@code _default}),
+   * then the upstream where containerd would fall back to it. Empty when nothing routes it.
+   */
+  public List<HostEndpoint> hostsFor(String registry) {
+    Optional<HostsFile> found = directoryFor(registry);
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    HostsFile file = found.get();
+    List<HostEndpoint> hosts = new ArrayList<>(file.hosts());
+    boolean ownDirectory = !file.directory().equals(HostsFile.DEFAULT_DIRECTORY);
+    if (ownDirectory && mirrors.contains(registry)) {
+      hosts.add(file.server().orElseGet(() -> file.implicitServer(registry)));
+    } else if (!file.serverNames(registry)) {
+      file.server().ifPresent(hosts::add);
+    }
+    return List.copyOf(hosts);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.airlock.oci.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +101,7 @@ public final class RegistryServer implements AutoCloseable {
       IOException last = null;
       for (int attempt = 0; attempt < 3; attempt++) {
         try {
-          return new RegistryServer(this, freePort());
+          return new RegistryServer(this, FreePorts.next());
         } catch (PortTakenException e) {
           last = e;
         } catch (IOException e) {
@@ -357,12 +356,6 @@ public final class RegistryServer implements AutoCloseable {
             + path
             + "): the integration tests need CNCF distribution 2.8 — install the Debian package"
             + " (apt-get update && apt-get install -y docker-registry)");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void sleep(long millis) {

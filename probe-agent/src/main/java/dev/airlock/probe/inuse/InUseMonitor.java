@@ -1,9 +1,9 @@
 package dev.airlock.probe.inuse;
 
-import dev.airlock.probe.resolve.MirrorAccess;
-import dev.airlock.probe.resolve.MirrorSetupException;
+import dev.airlock.probe.resolve.MirrorResolver;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,26 +16,29 @@ public class InUseMonitor {
   private static final Logger LOG = Logger.getLogger(InUseMonitor.class);
 
   private final PodLister pods;
-  private final MirrorAccess mirror;
   private final InUseMetrics metrics;
 
-  public InUseMonitor(PodLister pods, MirrorAccess mirror, InUseMetrics metrics) {
+  public InUseMonitor(PodLister pods, InUseMetrics metrics) {
     this.pods = pods;
-    this.mirror = mirror;
     this.metrics = metrics;
   }
 
-  /** One round; returns the images scanned, or null when the round could not run. */
-  public List<InUseImage> refresh() {
+  /**
+   * One round through the round's {@code mirror} (empty: the mirror configuration did not load);
+   * returns the images scanned, or null when the round could not run.
+   */
+  public List<InUseImage> refresh(Optional<MirrorResolver> mirror) {
+    if (mirror.isEmpty()) {
+      LOG.warnf("in-use watch skipped: no usable mirror configuration this round");
+      return null;
+    }
     try {
-      List<InUseImage> images = InUseScan.scan(pods.allPods(), mirror.open());
+      List<InUseImage> images = InUseScan.scan(pods.allPods(), mirror.get());
       metrics.update(images);
       images.stream()
           .filter(i -> !i.ok())
           .forEach(i -> LOG.warnf("in-use image %s: %s", i.image(), i.status()));
       return images;
-    } catch (MirrorSetupException e) {
-      LOG.warnf("in-use watch skipped: %s", e.getMessage());
     } catch (RuntimeException e) {
       LOG.warnf("in-use watch skipped: cannot list pods: %s", e.getMessage());
     }

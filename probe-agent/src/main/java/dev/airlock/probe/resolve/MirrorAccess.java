@@ -5,18 +5,20 @@ import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.registry.RegistryClient;
 import dev.airlock.oci.registry.RegistryClientOptions;
 import dev.airlock.oci.registry.RegistryObserver;
-import dev.airlock.oci.registry.auth.CredentialStore;
 import dev.airlock.oci.registry.auth.CredentialsFileException;
-import dev.airlock.oci.registry.auth.DockerConfigCredentials;
-import dev.airlock.oci.registry.http.HttpRegistryClient;
+import dev.airlock.oci.registry.http.RegistryClients;
 import dev.airlock.probe.config.MirrorConfig;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 
 /**
- * Opens the mirror from {@code airlock.mirror.hosts-dir} and {@code airlock.registry.auth-file}:
- * the {@code hosts.toml} map is read on every {@link #open()} (the directory is a ConfigMap that
- * changes), the registry client is built once.
+ * The probe-agent's one way to the mirror, for every command and for each {@code serve} round:
+ * {@link #map()} reads {@code airlock.mirror.hosts-dir} (a ConfigMap that changes, so once per
+ * command or round, never cached), {@link #open(MirrorMap)} pairs a map with the one registry
+ * client, built by {@link RegistryClients} on first use with the credentials of {@code
+ * airlock.registry.auth-file} and the map's hosts as the hosts redirects may go to. A broken
+ * directory or auth file is a {@link MirrorSetupException}: a command exits with its setup error, a
+ * {@code serve} round reports failed pulls and tries again next round.
  */
 @Singleton
 public class MirrorAccess {
@@ -27,7 +29,23 @@ public class MirrorAccess {
     this.config = config;
   }
 
+  /** True when {@code airlock.mirror.hosts-dir} is set (an egress-only probe has none). */
+  public boolean configured() {
+    return config.mirror().hostsDir().isPresent();
+  }
+
+  /** The map and the client, read now. */
   public MirrorResolver open() throws MirrorSetupException {
+    return open(map());
+  }
+
+  /** {@code map} with the registry client. */
+  public MirrorResolver open(MirrorMap map) throws MirrorSetupException {
+    return new MirrorResolver(map, client(map));
+  }
+
+  /** The hosts directory, read now. */
+  public MirrorMap map() throws MirrorSetupException {
     Path hostsDir =
         config
             .mirror()
@@ -36,28 +54,24 @@ public class MirrorAccess {
                 () ->
                     new MirrorSetupException(
                         "airlock.mirror.hosts-dir (AIRLOCK_MIRROR_HOSTS_DIR) is not set", null));
-    MirrorMap map;
     try {
-      map = MirrorMap.load(hostsDir);
+      return MirrorMap.load(hostsDir);
     } catch (HostsConfigException e) {
       throw new MirrorSetupException("airlock.mirror.hosts-dir: " + e.getMessage(), e);
     }
-    return new MirrorResolver(map, client());
   }
 
-  private synchronized RegistryClient client() throws MirrorSetupException {
+  private synchronized RegistryClient client(MirrorMap map) throws MirrorSetupException {
     if (client == null) {
-      CredentialStore credentials = CredentialStore.ANONYMOUS;
-      if (config.registry().authFile().isPresent()) {
-        try {
-          credentials = DockerConfigCredentials.load(config.registry().authFile().get());
-        } catch (CredentialsFileException e) {
-          throw new MirrorSetupException("airlock.registry.auth-file: " + e.getMessage(), e);
-        }
+      try {
+        client =
+            RegistryClients.open(
+                RegistryClientOptions.defaults().withRedirectHosts(map.authorities()),
+                config.registry().authFile(),
+                RegistryObserver.NONE);
+      } catch (CredentialsFileException e) {
+        throw new MirrorSetupException("airlock.registry.auth-file: " + e.getMessage(), e);
       }
-      client =
-          new HttpRegistryClient(
-              RegistryClientOptions.defaults(), credentials, RegistryObserver.NONE);
     }
     return client;
   }

@@ -26,6 +26,11 @@ public final class MirrorResolver {
     this.client = client;
   }
 
+  /** The mirror map this resolver routes with. */
+  public MirrorMap map() {
+    return mirrors;
+  }
+
   public RegistryClient client() {
     return client;
   }

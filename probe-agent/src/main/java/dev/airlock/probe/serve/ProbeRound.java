@@ -4,6 +4,9 @@ import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.probe.inuse.InUseConfig;
 import dev.airlock.probe.inuse.InUseMonitor;
 import dev.airlock.probe.lint.NodeConfigMonitor;
+import dev.airlock.probe.resolve.MirrorAccess;
+import dev.airlock.probe.resolve.MirrorResolver;
+import dev.airlock.probe.resolve.MirrorSetupException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -20,7 +23,7 @@ public class ProbeRound {
   private final EgressRound egress;
   private final PullRound pulls;
   private final MirrorRound mirrors;
-  private final MirrorMapSource mirrorMaps;
+  private final MirrorAccess mirrorAccess;
   private final NodeConfigMonitor nodeConfig;
   private final InUseMonitor inUse;
   private final InUseConfig inUseConfig;
@@ -29,14 +32,14 @@ public class ProbeRound {
       EgressRound egress,
       PullRound pulls,
       MirrorRound mirrors,
-      MirrorMapSource mirrorMaps,
+      MirrorAccess mirrorAccess,
       NodeConfigMonitor nodeConfig,
       InUseMonitor inUse,
       InUseConfig inUseConfig) {
     this.egress = egress;
     this.pulls = pulls;
     this.mirrors = mirrors;
-    this.mirrorMaps = mirrorMaps;
+    this.mirrorAccess = mirrorAccess;
     this.nodeConfig = nodeConfig;
     this.inUse = inUse;
     this.inUseConfig = inUseConfig;
@@ -44,18 +47,31 @@ public class ProbeRound {
 
   public void run() {
     step("egress", egress::run);
-    Optional<MirrorMap> map = mirrorMaps.load();
-    step("pull", () -> pulls.run(map));
+    // The hosts directory is read once per round; every probe of the round sees the same map.
+    Optional<MirrorMap> map = Optional.empty();
+    Optional<MirrorResolver> mirror = Optional.empty();
+    if (mirrorAccess.configured()) {
+      try {
+        map = Optional.of(mirrorAccess.map());
+        mirror = Optional.of(mirrorAccess.open(map.get()));
+      } catch (MirrorSetupException e) {
+        // the exporter keeps reporting: the round's pulls are counted as failed
+        LOG.errorf("%s", e.getMessage());
+      }
+    }
+    Optional<MirrorMap> roundMap = map;
+    Optional<MirrorResolver> roundMirror = mirror;
+    step("pull", () -> pulls.run(roundMirror));
     step(
         "mirror ping",
         () ->
             mirrors.ping(
-                MirrorMapSource.mirrorOrigins(map),
-                m -> MirrorMapSource.caFiles(map, pulls.images(), m)));
+                MirrorEndpoints.mirrorOrigins(roundMap),
+                m -> MirrorEndpoints.caFiles(roundMap, pulls.images(), m)));
     step("disk", mirrors::disk);
     step("node config", nodeConfig::refresh);
     if (inUseConfig.enabled()) {
-      step("in-use", inUse::refresh);
+      step("in-use", () -> inUse.refresh(roundMirror));
     }
   }
 

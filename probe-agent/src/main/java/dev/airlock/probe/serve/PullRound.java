@@ -1,6 +1,5 @@
 package dev.airlock.probe.serve;
 
-import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
@@ -11,6 +10,7 @@ import dev.airlock.oci.registry.RegistryException;
 import dev.airlock.probe.config.ProbeConfig;
 import dev.airlock.probe.metrics.MirrorMetrics;
 import dev.airlock.probe.metrics.MirrorMetrics.PullResult;
+import dev.airlock.probe.resolve.MirrorResolver;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,14 +31,12 @@ public class PullRound {
 
   private static final Logger LOG = Logger.getLogger(PullRound.class);
 
-  private final RegistryClient client;
   private final MirrorMetrics metrics;
   private final Duration timeout;
   private final List<ImageReference> images = new ArrayList<>();
   private final List<String> invalid = new ArrayList<>();
 
-  public PullRound(ProbeConfig config, RegistryClient client, MirrorMetrics metrics) {
-    this.client = client;
+  public PullRound(ProbeConfig config, MirrorMetrics metrics) {
     this.metrics = metrics;
     this.timeout = config.timeout();
     for (String image : config.images().orElse(List.of())) {
@@ -56,23 +54,23 @@ public class PullRound {
     return List.copyOf(images);
   }
 
-  /** Pulls every image once through {@code map} (empty: no usable mirror map). */
-  public void run(Optional<MirrorMap> map) {
+  /** Pulls every image once through the round's {@code mirror} (empty: none usable). */
+  public void run(Optional<MirrorResolver> mirror) {
     for (String image : invalid) {
       metrics.pulled(NO_MIRROR, image, PullResult.failed);
     }
     for (ImageReference image : images) {
-      Optional<MirrorRoute> route = map.flatMap(m -> m.route(image));
+      Optional<MirrorRoute> route = mirror.flatMap(m -> m.map().route(image));
       if (route.isEmpty() || route.get().endpoints().isEmpty()) {
         LOG.warnf("pull %s: unmirrored (no hosts.toml routes it)", image);
         metrics.pulled(NO_MIRROR, image.toString(), PullResult.failed);
         continue;
       }
-      pull(image, route.get());
+      pull(mirror.get().client(), image, route.get());
     }
   }
 
-  private void pull(ImageReference image, MirrorRoute route) {
+  private void pull(RegistryClient client, ImageReference image, MirrorRoute route) {
     String mirror = mirrorOf(route);
     long start = System.nanoTime();
     PullResult result = PullResult.failed;

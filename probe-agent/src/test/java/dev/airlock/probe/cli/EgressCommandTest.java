@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.testing.FaultServer;
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.probe.testing.Blackhole;
-import dev.airlock.probe.testing.Loopback;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -86,7 +86,7 @@ class EgressCommandTest {
     try (FaultServer server = FaultServer.https(pki)) {
       server.on("GET", "/v2/", FaultServer.respond(200, Map.of(), new byte[0]));
       String leak = server.origin().toString();
-      String closed = "https://127.0.0.1:" + Loopback.closedPort();
+      String closed = "https://127.0.0.1:" + FreePorts.next();
 
       LaunchResult result =
           launcher.launch(
@@ -113,7 +113,7 @@ class EgressCommandTest {
   @Test
   void egress_closedLoopbackPort_isBlockedRefusedAndExitsZero(QuarkusMainLauncher launcher)
       throws Exception {
-    String target = "https://127.0.0.1:" + Loopback.closedPort();
+    String target = "https://127.0.0.1:" + FreePorts.next();
 
     LaunchResult result = launcher.launch("egress", "--target", target, "--timeout", "3s");
 
@@ -147,7 +147,7 @@ class EgressCommandTest {
 
   @Test
   void egress_severalTargets_oneLineEachInOrder(QuarkusMainLauncher launcher) throws Exception {
-    String closed = "https://127.0.0.1:" + Loopback.closedPort();
+    String closed = "https://127.0.0.1:" + FreePorts.next();
 
     LaunchResult result =
         launcher.launch(
@@ -162,7 +162,7 @@ class EgressCommandTest {
 
   @Test
   void egress_jsonOutput_hasOneObjectPerTarget(QuarkusMainLauncher launcher) throws Exception {
-    String target = "https://127.0.0.1:" + Loopback.closedPort();
+    String target = "https://127.0.0.1:" + FreePorts.next();
 
     LaunchResult result = launcher.launch("egress", "--target", target, "--output", "json");
 

@@ -2,7 +2,7 @@ package dev.airlock.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airlock.probe.testing.Loopback;
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.probe.testing.PackagedApp;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +19,7 @@ class OneShotNoPortIT {
   void egress_twoRunsInParallelWhileHttpPortIsTaken_bothSucceed() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Map<String, String> port = busyPort(busy);
-      String target = "https://127.0.0.1:" + Loopback.closedPort();
+      String target = "https://127.0.0.1:" + FreePorts.next();
 
       PackagedApp.Run first = PackagedApp.start(tmp, port, Map.of(), "egress", "--target", target);
       PackagedApp.Run second = PackagedApp.start(tmp, port, Map.of(), "egress", "--target", target);
@@ -41,7 +41,7 @@ class OneShotNoPortIT {
               "quarkus.http.port",
               Integer.toString(busy.getLocalPort()),
               "airlock.probe.egress.targets",
-              "https://127.0.0.1:" + Loopback.closedPort());
+              "https://127.0.0.1:" + FreePorts.next());
 
       PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of(), "serve");
 

@@ -2,6 +2,7 @@ package dev.airlock.probe.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.TestPki;
@@ -9,7 +10,6 @@ import dev.airlock.probe.inuse.TestPods;
 import dev.airlock.probe.lint.LintCheck;
 import dev.airlock.probe.lint.NodeTree;
 import dev.airlock.probe.metrics.ProbeMetricNames;
-import dev.airlock.probe.testing.Loopback;
 import dev.airlock.probe.testing.PackagedApp;
 import dev.airlock.probe.testing.Scrape;
 import dev.airlock.probe.tls.TrustMaterial;
@@ -44,8 +44,8 @@ class ServeIT {
       registry.pusher().image("team/app", "1.0", RegistryPusher.Format.OCI);
       Path hostsDir = hostsDir(registry);
       String mirror = registry.origin().toString();
-      String egress = "https://127.0.0.1:" + Loopback.closedPort();
-      int port = Loopback.closedPort();
+      String egress = "https://127.0.0.1:" + FreePorts.next();
+      int port = FreePorts.next();
       Path nodeRoot = nodeRoot(registry);
       KubernetesServer kubernetes = kubernetesWithPods();
       try {
@@ -160,9 +160,9 @@ class ServeIT {
 
   @Test
   void serve_brokenMirrorConfiguration_keepsRunningAndCountsFailures() throws Exception {
-    String egress = "https://127.0.0.1:" + Loopback.closedPort();
-    String mirror = "https://127.0.0.1:" + Loopback.closedPort();
-    int port = Loopback.closedPort();
+    String egress = "https://127.0.0.1:" + FreePorts.next();
+    String mirror = "https://127.0.0.1:" + FreePorts.next();
+    int port = FreePorts.next();
     Map<String, String> config =
         Map.of(
             "quarkus.http.host",
@@ -224,8 +224,8 @@ class ServeIT {
           new NodeTree(tmp.resolve("node"))
               .file("/etc/containerd/config.toml", NodeTree.V3_CONFIG)
               .root();
-      String egress = "https://127.0.0.1:" + Loopback.closedPort();
-      int port = Loopback.closedPort();
+      String egress = "https://127.0.0.1:" + FreePorts.next();
+      int port = FreePorts.next();
       Map<String, String> config =
           Map.of(
               "quarkus.http.host",

@@ -1,7 +1,7 @@
 package dev.airlock.webhook.testing;
 
+import dev.airlock.oci.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,16 +16,21 @@ public final class WebhookProcess implements AutoCloseable {
   private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
   private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
-  private final Process process;
-  private final Path log;
-  private final int port;
-  private final int managementPort;
+  /** Quarkus's words when a port it was given is taken (another process took it after us). */
+  private static final String PORT_TAKEN = "seems to be in use by another process";
 
-  private WebhookProcess(Process process, Path log, int port, int managementPort) {
-    this.process = process;
-    this.log = log;
-    this.port = port;
-    this.managementPort = managementPort;
+  private static final int START_ATTEMPTS = 3;
+
+  private final Map<String, String> config;
+  private final Map<String, String> env;
+  private Process process;
+  private Path log;
+  private int port;
+  private int managementPort;
+
+  private WebhookProcess(Map<String, String> config, Map<String, String> env) {
+    this.config = Map.copyOf(config);
+    this.env = Map.copyOf(env);
   }
 
   /**
@@ -42,8 +47,14 @@ public final class WebhookProcess implements AutoCloseable {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR.toAbsolutePath() + " missing: run mvn verify (package)");
     }
-    int port = freePort();
-    int managementPort = freePort();
+    WebhookProcess webhook = new WebhookProcess(config, env);
+    webhook.start();
+    return webhook;
+  }
+
+  private void start() throws IOException {
+    port = FreePorts.next();
+    managementPort = FreePorts.next();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dquarkus.http.ssl-port=" + port);
@@ -53,28 +64,30 @@ public final class WebhookProcess implements AutoCloseable {
     config.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(JAR.toString());
-    Path log = Files.createTempFile("airlock-webhook", ".log");
+    log = Files.createTempFile("airlock-webhook", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new WebhookProcess(builder.start(), log, port, managementPort);
+    process = builder.start();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** Waits until the app logs that it listens, or fails with its output. */
+  /**
+   * Waits until the app logs that it listens, or fails with its output. When a port it was given
+   * was taken meanwhile by another process, starts it again on new ports (up to three times).
+   */
   public WebhookProcess awaitStarted() throws IOException, InterruptedException {
     Instant limit = Instant.now().plus(START_LIMIT);
+    int attempts = 1;
     while (Instant.now().isBefore(limit)) {
       String out = output();
       if (out.contains("Listening on")) {
         return this;
       }
       if (!process.isAlive()) {
+        if (out.contains(PORT_TAKEN) && attempts++ < START_ATTEMPTS) {
+          start();
+          continue;
+        }
         throw new AssertionError("webhook exited with " + process.exitValue() + ":\n" + out);
       }
       Thread.sleep(200);

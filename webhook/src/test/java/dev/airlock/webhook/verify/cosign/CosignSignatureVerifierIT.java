@@ -15,6 +15,7 @@ import dev.airlock.oci.registry.RegistryClientOptions;
 import dev.airlock.oci.registry.RegistryObserver;
 import dev.airlock.oci.registry.auth.CredentialStore;
 import dev.airlock.oci.registry.http.HttpRegistryClient;
+import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryPusher.Format;
 import dev.airlock.oci.testing.RegistryPusher.PlatformImage;
@@ -32,7 +33,6 @@ import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -380,10 +380,7 @@ class CosignSignatureVerifierIT {
 
   @Test
   void mirrorUnreachable_error() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.next();
     MirrorRoute route =
         TestRoutes.route(
             "127.0.0.1:" + port + "/team/gone:1.0",

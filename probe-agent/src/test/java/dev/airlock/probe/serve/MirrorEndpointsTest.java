@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MirrorMapSourceTest {
+class MirrorEndpointsTest {
   @TempDir Path certsD;
 
   @Test
@@ -26,15 +26,15 @@ class MirrorMapSourceTest {
 
     Optional<MirrorMap> map = Optional.of(MirrorMap.load(certsD));
 
-    assertThat(MirrorMapSource.mirrorOrigins(map))
+    assertThat(MirrorEndpoints.mirrorOrigins(map))
         .containsExactly("https://mirror-a.internal:5443", "https://mirror-b.internal");
-    assertThat(MirrorMapSource.caFiles(map, java.util.List.of(), "https://mirror-a.internal:5443"))
+    assertThat(MirrorEndpoints.caFiles(map, java.util.List.of(), "https://mirror-a.internal:5443"))
         .containsExactly(ca);
   }
 
   @Test
   void mirrorOrigins_noHostsDir_none() {
-    assertThat(MirrorMapSource.mirrorOrigins(Optional.empty())).isEmpty();
+    assertThat(MirrorEndpoints.mirrorOrigins(Optional.empty())).isEmpty();
   }
 
   private void write(String host, String toml) throws Exception {

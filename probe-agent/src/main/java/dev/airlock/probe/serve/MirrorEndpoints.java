@@ -1,48 +1,21 @@
 package dev.airlock.probe.serve;
 
-import dev.airlock.oci.mirror.HostsConfigException;
 import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.ImageReference;
-import dev.airlock.oci.ref.InvalidReferenceException;
-import dev.airlock.probe.config.MirrorConfig;
-import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
- * Reads {@code airlock.mirror.hosts-dir} afresh each round, so the exporter follows the node's
- * files. Unlike the webhook (which refuses to start), a broken directory here is a log line and
- * failed pulls: the exporter must keep reporting.
+ * What the mirror ping of a {@code serve} round reads from the round's mirror map: which mirrors to
+ * ping and the CA files {@code hosts.toml} gives for each.
  */
-@Singleton
-public class MirrorMapSource {
-  private static final Logger LOG = Logger.getLogger(MirrorMapSource.class);
-
-  private final MirrorConfig config;
-
-  public MirrorMapSource(MirrorConfig config) {
-    this.config = config;
-  }
-
-  /** The current mirror map; empty when none is configured or it does not load. */
-  public Optional<MirrorMap> load() {
-    Optional<Path> dir = config.mirror().hostsDir();
-    if (dir.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(MirrorMap.load(dir.get()));
-    } catch (HostsConfigException e) {
-      LOG.errorf("airlock.mirror.hosts-dir: %s", e.getMessage());
-      return Optional.empty();
-    }
-  }
+public final class MirrorEndpoints {
+  private MirrorEndpoints() {}
 
   /**
    * The origins ({@code https://host[:port]}) of every {@code [host]} entry in the hosts files, in
@@ -60,8 +33,8 @@ public class MirrorMapSource {
 
   /**
    * The CA files {@code hosts.toml} gives for the endpoints whose origin is {@code mirror}'s: found
-   * through the routes of {@code images} and through the mirror's own directory (an image naming
-   * the mirror directly), as containerd would trust them.
+   * through the routes of {@code images} and through the mirror's own directory ({@link
+   * MirrorMap#hostsFor}), as containerd would trust them.
    */
   public static List<Path> caFiles(
       Optional<MirrorMap> map, List<ImageReference> images, String mirror) {
@@ -74,13 +47,6 @@ public class MirrorMapSource {
     for (ImageReference image : images) {
       map.get().route(image).ifPresent(routes::add);
     }
-    try {
-      map.get()
-          .route(ImageReference.parse(uri.getRawAuthority() + "/airlock-probe/ping"))
-          .ifPresent(routes::add);
-    } catch (InvalidReferenceException e) {
-      // a mirror URL whose authority is no registry name has no directory of its own
-    }
     LinkedHashSet<Path> files = new LinkedHashSet<>();
     map.get().files().values().stream()
         .flatMap(file -> file.hosts().stream())
@@ -92,6 +58,10 @@ public class MirrorMapSource {
           .filter(host -> host.origin().toString().equals(origin))
           .forEach(host -> files.addAll(host.caFiles()));
     }
+    // the mirror's own directory: an image that names the mirror directly
+    map.get().hostsFor(uri.getRawAuthority()).stream()
+        .filter(host -> host.origin().toString().equals(origin))
+        .forEach(host -> files.addAll(host.caFiles()));
     return List.copyOf(files);
   }
 }
