@@ -15,21 +15,12 @@ import java.util.Map;
  */
 public final class ImageSites {
 
-  /** Where the pod spec lives, by {@code request.kind.kind}. */
+  /** Where the pod spec lives, by {@code request.kind.kind} (from {@link AdmissionKind#ALL}). */
   public static final Map<String, List<String>> POD_SPEC_PATHS =
-      Map.of(
-          "Pod", List.of("spec"),
-          "Deployment", List.of("spec", "template", "spec"),
-          "ReplicaSet", List.of("spec", "template", "spec"),
-          "StatefulSet", List.of("spec", "template", "spec"),
-          "DaemonSet", List.of("spec", "template", "spec"),
-          "Job", List.of("spec", "template", "spec"),
-          "ReplicationController", List.of("spec", "template", "spec"),
-          "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"),
-          "PodTemplate", List.of("template", "spec"),
-          // pods/ephemeralcontainers of Kubernetes 1.22 and earlier: the object is an
-          // EphemeralContainers whose list sits at the top level.
-          "EphemeralContainers", List.of());
+      AdmissionKind.ALL.stream()
+          .collect(
+              java.util.stream.Collectors.toUnmodifiableMap(
+                  AdmissionKind::kind, AdmissionKind::podSpecPath));
 
   private ImageSites() {}
 
