@@ -1,11 +1,11 @@
 package dev.airlock.probe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.tls.TrustStores;
 import dev.airlock.probe.egress.EgressProber;
 import dev.airlock.probe.egress.EgressReport;
 import dev.airlock.probe.egress.EgressTarget;
 import dev.airlock.probe.egress.ProxySettings;
-import dev.airlock.probe.tls.TrustMaterial;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ public class EgressCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--target: " + e.getMessage());
       }
     }
-    TrustMaterial trust = trust();
+    X509TrustManager trust = trust();
     ProxySettings proxies;
     try {
       proxies = ProxySettings.fromEnvironment(System.getenv());
@@ -102,11 +103,11 @@ public class EgressCommand implements Callable<Integer> {
     return report.leak() ? ExitCodes.LEAK : ExitCodes.OK;
   }
 
-  private TrustMaterial trust() {
+  private X509TrustManager trust() {
     try {
       return caFile == null
-          ? TrustMaterial.jvmDefault()
-          : TrustMaterial.withExtraCaFiles(List.of(caFile));
+          ? TrustStores.jvmDefault()
+          : TrustStores.withExtraCaFiles(List.of(caFile));
     } catch (IOException | GeneralSecurityException e) {
       throw new ParameterException(spec.commandLine(), "--ca-file: " + e.getMessage());
     }

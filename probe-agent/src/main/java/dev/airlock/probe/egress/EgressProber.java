@@ -1,7 +1,6 @@
 package dev.airlock.probe.egress;
 
 import dev.airlock.oci.registry.Deadline;
-import dev.airlock.probe.tls.TrustMaterial;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -47,11 +46,6 @@ public final class EgressProber implements AutoCloseable {
 
   private final ExecutorService executor;
   private final DnsLookup dns;
-
-  public EgressProber(TrustMaterial trust, ProxySettings proxies, Duration timeout)
-      throws GeneralSecurityException {
-    this(trust.trustManager(), proxies, timeout);
-  }
 
   /**
    * A prober whose TLS step trusts {@code trustManager} (e.g. one that records the presented chain,

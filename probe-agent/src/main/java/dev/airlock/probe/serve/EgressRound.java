@@ -1,12 +1,12 @@
 package dev.airlock.probe.serve;
 
+import dev.airlock.oci.tls.TrustStores;
 import dev.airlock.probe.config.EgressConfig;
 import dev.airlock.probe.egress.EgressProber;
 import dev.airlock.probe.egress.EgressResult;
 import dev.airlock.probe.egress.EgressTarget;
 import dev.airlock.probe.egress.ProxySettings;
 import dev.airlock.probe.metrics.EgressMetrics;
-import dev.airlock.probe.tls.TrustMaterial;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public class EgressRound {
   public void run() throws InterruptedException, GeneralSecurityException {
     List<EgressResult> results;
     try (EgressProber prober =
-        new EgressProber(TrustMaterial.jvmDefault(), proxies, config.timeout())) {
+        new EgressProber(TrustStores.jvmDefault(), proxies, config.timeout())) {
       results = prober.probeAll(targets);
     }
     for (EgressResult result : results) {

@@ -1,17 +1,18 @@
 package dev.airlock.probe.serve;
 
+import dev.airlock.oci.tls.TrustStores;
 import dev.airlock.probe.config.DiskConfig;
 import dev.airlock.probe.config.ProbeConfig;
 import dev.airlock.probe.metrics.MirrorMetrics;
 import dev.airlock.probe.mirror.DiskUsage;
 import dev.airlock.probe.mirror.MirrorPing;
-import dev.airlock.probe.tls.TrustMaterial;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.function.Function;
+import javax.net.ssl.X509TrustManager;
 import org.jboss.logging.Logger;
 
 /** Pings each configured mirror and reads the mirror's disk; failures become metrics and logs. */
@@ -38,8 +39,8 @@ public class MirrorRound {
       throws InterruptedException {
     for (String mirror : config.mirrors().orElse(discovered)) {
       try {
-        TrustMaterial trust = TrustMaterial.withExtraCaFiles(caFilesOf.apply(mirror));
-        MirrorPing.Result result = MirrorPing.ping(mirror, trust.trustManager(), config.timeout());
+        X509TrustManager trust = TrustStores.withExtraCaFiles(caFilesOf.apply(mirror));
+        MirrorPing.Result result = MirrorPing.ping(mirror, trust, config.timeout());
         metrics.up(mirror, result.up());
         result.certificateExpiry().ifPresent(expiry -> metrics.certificateExpiry(mirror, expiry));
         if (!result.up()) {

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.oci.testing.FaultServer;
 import dev.airlock.oci.testing.TestPki;
+import dev.airlock.oci.tls.TrustStores;
 import dev.airlock.probe.testing.ConnectProxy;
-import dev.airlock.probe.tls.TrustMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,7 @@ class EgressProberTest {
 
   private static List<EgressResult> probe(TestPki pki, ProxySettings proxies, EgressTarget target)
       throws Exception {
-    TrustMaterial trust = TrustMaterial.withExtraCaFiles(List.of(pki.caFile()));
+    X509TrustManager trust = TrustStores.withExtraCaFiles(List.of(pki.caFile()));
     try (EgressProber prober = new EgressProber(trust, proxies, Duration.ofSeconds(5))) {
       return prober.probeAll(List.of(target));
     }

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.oci.testing.FaultServer;
 import dev.airlock.oci.testing.TestPki;
-import dev.airlock.probe.tls.TrustMaterial;
+import dev.airlock.oci.tls.TrustStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,9 +50,7 @@ class MirrorPingTest {
     try (FaultServer mirror = FaultServer.https(pki)) {
       MirrorPing.Result result =
           MirrorPing.ping(
-              mirror.origin().toString(),
-              TrustMaterial.jvmDefault().trustManager(),
-              Duration.ofSeconds(5));
+              mirror.origin().toString(), TrustStores.jvmDefault(), Duration.ofSeconds(5));
 
       assertThat(result.up()).isFalse();
       assertThat(result.outcome().detail()).isEqualTo("untrusted certificate");
@@ -60,13 +59,13 @@ class MirrorPingTest {
   }
 
   private static MirrorPing.Result ping(TestPki pki, String mirror) throws Exception {
-    TrustMaterial trust = TrustMaterial.withExtraCaFiles(List.of(pki.caFile()));
-    return MirrorPing.ping(mirror, trust.trustManager(), Duration.ofSeconds(5));
+    X509TrustManager trust = TrustStores.withExtraCaFiles(List.of(pki.caFile()));
+    return MirrorPing.ping(mirror, trust, Duration.ofSeconds(5));
   }
 
   /** FaultServer presents {@code pki.serverCert("fault")}, written as {@code fault.crt}. */
   private static Instant servedNotAfter(TestPki pki) throws Exception {
     Path cert = pki.caFile().resolveSibling("fault.crt");
-    return TrustMaterial.readCertificates(cert).get(0).getNotAfter().toInstant();
+    return TrustStores.readCertificates(cert).get(0).getNotAfter().toInstant();
   }
 }

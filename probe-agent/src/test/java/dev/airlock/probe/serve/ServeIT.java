@@ -6,13 +6,13 @@ import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.TestPki;
+import dev.airlock.oci.tls.TrustStores;
 import dev.airlock.probe.inuse.TestPods;
 import dev.airlock.probe.lint.LintCheck;
 import dev.airlock.probe.lint.NodeTree;
 import dev.airlock.probe.metrics.ProbeMetricNames;
 import dev.airlock.probe.testing.PackagedApp;
 import dev.airlock.probe.testing.Scrape;
-import dev.airlock.probe.tls.TrustMaterial;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -337,6 +337,6 @@ class ServeIT {
   private static long registryCertificateNotAfter(TestPki pki, RegistryServer registry)
       throws Exception {
     Path cert = pki.caFile().resolveSibling("registry-" + registry.port() + ".crt");
-    return TrustMaterial.readCertificates(cert).get(0).getNotAfter().toInstant().getEpochSecond();
+    return TrustStores.readCertificates(cert).get(0).getNotAfter().toInstant().getEpochSecond();
   }
 }

@@ -1,6 +1,7 @@
 package dev.airlock.oci.registry.http;
 
 import dev.airlock.oci.mirror.ClientCertificate;
+import dev.airlock.oci.tls.TrustStores;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.Socket;
@@ -12,19 +13,14 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -53,35 +49,7 @@ final class TlsMaterial {
 
   private static TrustManager[] trustManagers(List<Path> caFiles)
       throws GeneralSecurityException, IOException {
-    TrustManagerFactory defaults =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    defaults.init((KeyStore) null);
-    if (caFiles.isEmpty()) {
-      return defaults.getTrustManagers();
-    }
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    int n = 0;
-    for (TrustManager tm : defaults.getTrustManagers()) {
-      if (tm instanceof X509TrustManager x509) {
-        for (X509Certificate ca : x509.getAcceptedIssuers()) {
-          store.setCertificateEntry("default-" + n++, ca);
-        }
-      }
-    }
-    for (Path file : caFiles) {
-      List<X509Certificate> certs = certificates(file);
-      if (certs.isEmpty()) {
-        throw new IOException(file + " holds no certificate");
-      }
-      for (X509Certificate ca : certs) {
-        store.setCertificateEntry("ca-" + n++, ca);
-      }
-    }
-    TrustManagerFactory combined =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    combined.init(store);
-    return combined.getTrustManagers();
+    return new TrustManager[] {TrustStores.withExtraCaFiles(caFiles)};
   }
 
   private static KeyManager[] keyManagers(List<ClientCertificate> clients)
@@ -94,10 +62,7 @@ final class TlsMaterial {
     char[] none = new char[0];
     int n = 0;
     for (ClientCertificate client : clients) {
-      List<X509Certificate> chain = certificates(client.certificate());
-      if (chain.isEmpty()) {
-        throw new IOException(client.certificate() + " holds no certificate");
-      }
+      List<X509Certificate> chain = TrustStores.readCertificates(client.certificate());
       Path keyFile = client.key().orElse(client.certificate());
       store.setKeyEntry(
           "client-" + n++, privateKey(keyFile), none, chain.toArray(new Certificate[0]));
@@ -106,22 +71,6 @@ final class TlsMaterial {
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(store, none);
     return factory.getKeyManagers();
-  }
-
-  /** Every certificate in a PEM file (other PEM objects, such as a key, are skipped). */
-  private static List<X509Certificate> certificates(Path file)
-      throws GeneralSecurityException, IOException {
-    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-    List<X509Certificate> out = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser parser = new PEMParser(reader)) {
-      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-        if (o instanceof X509CertificateHolder holder) {
-          out.add(converter.getCertificate(holder));
-        }
-      }
-    }
-    return out;
   }
 
   /** The first private key in a PEM file: PKCS#8, PKCS#1 (RSA) or SEC1 (EC), unencrypted. */

@@ -1,4 +1,4 @@
-package dev.airlock.probe.tls;
+package dev.airlock.oci.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,20 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrustMaterialTest {
+class TrustStoresTest {
   @TempDir Path tmp;
 
   @Test
   void withExtraCaFiles_addsToTheJvmTrustStore() throws Exception {
     TestPki pki = TestPki.create(tmp);
-    List<X509Certificate> jvm =
-        List.of(TrustMaterial.jvmDefault().trustManager().getAcceptedIssuers());
+    List<X509Certificate> jvm = List.of(TrustStores.jvmDefault().getAcceptedIssuers());
 
     List<X509Certificate> trusted =
-        List.of(
-            TrustMaterial.withExtraCaFiles(List.of(pki.caFile()))
-                .trustManager()
-                .getAcceptedIssuers());
+        List.of(TrustStores.withExtraCaFiles(List.of(pki.caFile())).getAcceptedIssuers());
 
     assertThat(jvm).isNotEmpty();
     assertThat(trusted).containsAll(jvm).contains(pki.caCertificate()).hasSize(jvm.size() + 1);
@@ -35,7 +31,7 @@ class TrustMaterialTest {
   void withExtraCaFiles_fileWithoutCertificate_throwsNamingIt() throws Exception {
     Path empty = Files.writeString(tmp.resolve("empty.pem"), "");
 
-    assertThatThrownBy(() -> TrustMaterial.withExtraCaFiles(List.of(empty)))
+    assertThatThrownBy(() -> TrustStores.withExtraCaFiles(List.of(empty)))
         .isInstanceOf(GeneralSecurityException.class)
         .hasMessage(empty + ": no certificate found");
   }
