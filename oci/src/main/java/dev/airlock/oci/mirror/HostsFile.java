@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One parsed {@code hosts.toml}, as written: nothing dropped, no file checked for existence. Made
@@ -37,8 +35,6 @@ public record HostsFile(
   /** The host directory that applies to every registry without its own (docs/hosts.md). */
   public static final String DEFAULT_DIRECTORY = "_default";
 
-  private static final Pattern PORT_DIRECTORY = Pattern.compile("(.+)_([0-9]+)_");
-
   public HostsFile {
     hosts = List.copyOf(hosts);
   }
@@ -52,8 +48,7 @@ public record HostsFile(
     if (directory.equals(DEFAULT_DIRECTORY)) {
       return Optional.empty();
     }
-    Matcher m = PORT_DIRECTORY.matcher(directory);
-    return Optional.of(m.matches() ? m.group(1) + ":" + m.group(2) : directory);
+    return Optional.of(HostDirectories.registryOf(directory));
   }
 
   /**

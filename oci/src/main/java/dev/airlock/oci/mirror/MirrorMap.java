@@ -143,20 +143,10 @@ public final class MirrorMap {
    * {@code hosts.toml} in it.
    */
   private Optional<HostsFile> directoryFor(String registry) {
-    List<String> candidates = new ArrayList<>();
-    String portDirectory = hostDirectory(registry);
-    if (!portDirectory.equals(registry)) {
-      candidates.add(portDirectory);
-    }
-    candidates.add(registry);
-    candidates.add(HostsFile.DEFAULT_DIRECTORY);
-    return candidates.stream().filter(byDirectory::containsKey).findFirst().map(byDirectory::get);
-  }
-
-  /** containerd {@code hostDirectory}: the last {@code :port} becomes {@code _port_}. */
-  static String hostDirectory(String host) {
-    int idx = host.lastIndexOf(':');
-    return idx > 0 ? host.substring(0, idx) + "_" + host.substring(idx + 1) + "_" : host;
+    return HostDirectories.candidates(registry).stream()
+        .filter(byDirectory::containsKey)
+        .findFirst()
+        .map(byDirectory::get);
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.airlock.probe.lint;
 
+import dev.airlock.oci.mirror.HostDirectories;
 import dev.airlock.oci.mirror.HostEndpoint;
 import dev.airlock.oci.mirror.HostOptions;
 import dev.airlock.oci.mirror.HostsConfigException;
 import dev.airlock.oci.mirror.HostsFile;
 import dev.airlock.oci.mirror.HostsFileParser;
-import dev.airlock.oci.ref.ImageReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +28,6 @@ import java.util.stream.Stream;
  */
 final class HostsLint {
   private static final String HOSTS_TOML = "hosts.toml";
-  private static final Pattern PORT_DIRECTORY = Pattern.compile("(.+)_([0-9]+)_");
-  private static final Set<String> DOCKER_HUB_NAMES =
-      Set.of("docker.io", "registry-1.docker.io", "index.docker.io");
 
   record Result(List<Finding> findings, List<String> hosts) {}
 
@@ -76,7 +71,7 @@ final class HostsLint {
     Set<String> upstreams = new TreeSet<>(required);
     for (Map<String, Optional<HostsFile>> dirs : roots) {
       for (String name : dirs.keySet()) {
-        String namespace = namespaceOf(name);
+        String namespace = HostDirectories.registryOf(name);
         if (!name.equals(HostsFile.DEFAULT_DIRECTORY) && !mirrors.contains(namespace)) {
           upstreams.add(namespace);
         }
@@ -95,7 +90,7 @@ final class HostsLint {
       String upstream) {
     // containerd hostDirFromRoots/hostPaths: per root, host_port_, host:port, then _default.
     for (int i = 0; i < roots.size(); i++) {
-      for (String candidate : candidates(upstream)) {
+      for (String candidate : HostDirectories.candidates(upstream)) {
         if (!roots.get(i).containsKey(candidate)) {
           continue;
         }
@@ -241,9 +236,7 @@ final class HostsLint {
    * (containerd {@code hosts.go}: {@code docker.io} is served by {@code registry-1.docker.io}).
    */
   private static boolean names(HostEndpoint host, String upstream) {
-    String authority = host.authority();
-    return authority.equals(upstream)
-        || upstream.equals(ImageReference.DOCKER_HUB) && DOCKER_HUB_NAMES.contains(authority);
+    return HostDirectories.sameRegistry(host.authority(), upstream);
   }
 
   private static Optional<HostsFile> parse(
@@ -283,23 +276,5 @@ final class HostsLint {
               LintCheck.CONFIG_PATH, root.display(certsDir), "cannot list: " + e.getMessage()));
       return List.of();
     }
-  }
-
-  /** containerd {@code hostDirectory}: {@code host_port_} for {@code host:port}. */
-  private static List<String> candidates(String host) {
-    int idx = host.lastIndexOf(':');
-    List<String> names = new ArrayList<>();
-    if (idx > 0) {
-      names.add(host.substring(0, idx) + "_" + host.substring(idx + 1) + "_");
-    }
-    names.add(host);
-    names.add(HostsFile.DEFAULT_DIRECTORY);
-    return names;
-  }
-
-  /** The registry a directory name configures: {@code host_port_} back to {@code host:port}. */
-  private static String namespaceOf(String directory) {
-    Matcher m = PORT_DIRECTORY.matcher(directory);
-    return m.matches() ? m.group(1) + ":" + m.group(2) : directory;
   }
 }
