@@ -28,7 +28,13 @@ public final class RegistryException extends Exception {
     /** A response that is not what the API specifies (bad JSON, missing header, too large). */
     MALFORMED,
     /** Too many requests already in flight to the host: refused without sending (a bulkhead). */
-    BUSY
+    BUSY,
+    /**
+     * The route has no endpoint with the capability the call needs ({@code hosts.toml} lists only
+     * hosts without {@code pull}, or without {@code resolve} for a tag): a configuration error,
+     * found before any request is sent.
+     */
+    NO_ENDPOINT
   }
 
   /** One entry of the registry's {@code {"errors": [...]}} body. */

@@ -1,5 +1,6 @@
 package dev.airlock.oci.registry.http;
 
+import dev.airlock.oci.mirror.Capability;
 import dev.airlock.oci.mirror.MirrorEndpoint;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.registry.Deadline;
@@ -25,22 +26,20 @@ final class Failover {
   private Failover() {}
 
   static <T> Optional<T> first(
-      MirrorRoute route,
-      List<MirrorEndpoint> endpoints,
-      String capability,
-      Deadline deadline,
-      Attempt<T> attempt)
+      MirrorRoute route, Capability capability, Deadline deadline, Attempt<T> attempt)
       throws RegistryException {
+    List<MirrorEndpoint> endpoints =
+        capability == Capability.RESOLVE ? route.resolvers() : route.pullers();
     if (endpoints.isEmpty()) {
       throw new RegistryException(
-          Kind.HTTP_STATUS,
+          Kind.NO_ENDPOINT,
           0,
           List.of(),
           null,
           "no endpoint of "
               + route.hostsFile()
               + " has the "
-              + capability
+              + capability.name().toLowerCase(java.util.Locale.ROOT)
               + " capability for "
               + route.image(),
           null);
@@ -91,6 +90,7 @@ final class Failover {
       case HTTP_STATUS -> e.temporary() ? 2 : 4;
       case TIMEOUT -> 3;
       case TRANSPORT -> 1;
+      case NO_ENDPOINT -> 4;
       case BUSY -> 0;
     };
   }

@@ -1,12 +1,12 @@
 package dev.airlock.oci.registry.http;
 
+import dev.airlock.oci.mirror.Capability;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.ref.InvalidReferenceException;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.Descriptor;
 import dev.airlock.oci.registry.Manifest;
-import dev.airlock.oci.registry.MediaTypes;
 import dev.airlock.oci.registry.RegistryClient;
 import dev.airlock.oci.registry.RegistryClientOptions;
 import dev.airlock.oci.registry.RegistryException;
@@ -14,7 +14,6 @@ import dev.airlock.oci.registry.RegistryObserver;
 import dev.airlock.oci.registry.RegistryObserver.Outcome;
 import dev.airlock.oci.registry.auth.CredentialStore;
 import dev.airlock.oci.registry.auth.TokenCache;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +31,9 @@ public final class HttpRegistryClient implements RegistryClient {
   private final EndpointSession session;
   private final RegistryObserver observer;
   private final ManifestResolver resolver;
+  private final ManifestPuller manifests;
+  private final BlobPuller blobs;
+  private final BlobChecker blobChecks;
   private final ReferrersLister referrers;
 
   public HttpRegistryClient(
@@ -50,6 +52,9 @@ public final class HttpRegistryClient implements RegistryClient {
         new EndpointSession(
             new TlsClients(options.connectTimeout()), authorizer, options, redirects);
     this.resolver = new ManifestResolver(session, options.maxManifestBytes());
+    this.manifests = new ManifestPuller(session, options.maxManifestBytes());
+    this.blobs = new BlobPuller(session);
+    this.blobChecks = new BlobChecker(session);
     this.referrers = new ReferrersLister(session, options.maxManifestBytes());
   }
 
@@ -68,8 +73,7 @@ public final class HttpRegistryClient implements RegistryClient {
         () ->
             Failover.first(
                 route,
-                byDigest.isPresent() ? route.pullers() : route.resolvers(),
-                byDigest.isPresent() ? "pull" : "resolve",
+                byDigest.isPresent() ? Capability.PULL : Capability.RESOLVE,
                 deadline,
                 endpoint -> resolver.resolve(endpoint, reference, byDigest, deadline)));
   }
@@ -82,27 +86,9 @@ public final class HttpRegistryClient implements RegistryClient {
         () ->
             Failover.first(
                 route,
-                route.pullers(),
-                "pull",
+                Capability.PULL,
                 deadline,
-                endpoint -> {
-                  URI url = endpoint.manifestUrl(digest.toString());
-                  Reply reply =
-                      session.send(
-                          endpoint,
-                          "GET",
-                          url,
-                          MediaTypes.MANIFEST_ACCEPT,
-                          options.maxManifestBytes(),
-                          deadline);
-                  if (ErrorBodies.notFound(reply)) {
-                    return Optional.empty();
-                  }
-                  Content.requireSuccess(reply);
-                  Content.verify(digest, reply.body(), url);
-                  return Optional.of(
-                      ManifestParser.parse(reply.body(), digest, reply.mediaType(), url));
-                }));
+                endpoint -> manifests.at(endpoint, digest, deadline)));
   }
 
   @Override
@@ -113,19 +99,9 @@ public final class HttpRegistryClient implements RegistryClient {
         () ->
             Failover.first(
                 route,
-                route.pullers(),
-                "pull",
+                Capability.PULL,
                 deadline,
-                endpoint -> {
-                  URI url = endpoint.blobUrl(digest);
-                  Reply reply = session.send(endpoint, "GET", url, null, maxBytes, deadline);
-                  if (ErrorBodies.notFound(reply)) {
-                    return Optional.empty();
-                  }
-                  Content.requireSuccess(reply);
-                  Content.verify(digest, reply.body(), url);
-                  return Optional.of(reply.body());
-                }));
+                endpoint -> blobs.at(endpoint, digest, maxBytes, deadline)));
   }
 
   @Override
@@ -136,19 +112,9 @@ public final class HttpRegistryClient implements RegistryClient {
             () ->
                 Failover.first(
                     route,
-                    route.pullers(),
-                    "pull",
+                    Capability.PULL,
                     deadline,
-                    endpoint -> {
-                      Reply reply =
-                          session.send(
-                              endpoint, "HEAD", endpoint.blobUrl(digest), null, 0, deadline);
-                      if (ErrorBodies.notFound(reply)) {
-                        return Optional.<Boolean>empty();
-                      }
-                      Content.requireSuccess(reply);
-                      return Optional.of(Boolean.TRUE);
-                    }))
+                    endpoint -> blobChecks.at(endpoint, digest, deadline)))
         .isPresent();
   }
 
@@ -161,8 +127,7 @@ public final class HttpRegistryClient implements RegistryClient {
             () ->
                 Failover.first(
                     route,
-                    route.pullers(),
-                    "pull",
+                    Capability.PULL,
                     deadline,
                     endpoint -> referrers.list(endpoint, subject, artifactType, deadline)))
         .orElse(List.of());

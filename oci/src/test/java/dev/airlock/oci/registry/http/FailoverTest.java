@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.oci.mirror.Capability;
-import dev.airlock.oci.mirror.MirrorEndpoint;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.RegistryException;
@@ -38,8 +37,7 @@ class FailoverTest {
   private Optional<String> run(Map<String, Object> answers) throws RegistryException {
     return Failover.first(
         route,
-        route.endpoints(),
-        "pull",
+        Capability.PULL,
         deadline(),
         endpoint -> {
           String host = endpoint.host().authority();
@@ -99,9 +97,7 @@ class FailoverTest {
   void first_expiredDeadline_triesNothingAndTimesOut() {
     Deadline past = Deadline.after(Duration.ZERO);
     assertThatThrownBy(
-            () ->
-                Failover.first(
-                    route, route.endpoints(), "pull", past, endpoint -> Optional.of("x")))
+            () -> Failover.first(route, Capability.PULL, past, endpoint -> Optional.of("x")))
         .isInstanceOfSatisfying(
             RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
   }
@@ -113,9 +109,10 @@ class FailoverTest {
             "registry.example/team/app:1",
             TestRoutes.withCapabilities(
                 TestRoutes.host(URI.create("https://a.example"), List.of()), Capability.PULL));
-    List<MirrorEndpoint> resolvers = pullOnly.resolvers();
     assertThatThrownBy(
-            () -> Failover.first(pullOnly, resolvers, "resolve", deadline(), e -> Optional.of(1)))
+            () -> Failover.first(pullOnly, Capability.RESOLVE, deadline(), e -> Optional.of(1)))
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NO_ENDPOINT))
         .hasMessage(
             "no endpoint of hosts.toml has the resolve capability for registry.example/team/app:1");
   }
