@@ -2,6 +2,7 @@ package dev.airlock.probe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.tls.TrustStores;
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.egress.EgressProber;
 import dev.airlock.probe.egress.EgressReport;
 import dev.airlock.probe.egress.EgressTarget;

@@ -1,5 +1,6 @@
 package dev.airlock.probe.cli;
 
+import dev.airlock.probe.ExitCodes;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;

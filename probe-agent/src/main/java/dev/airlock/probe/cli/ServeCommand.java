@@ -1,5 +1,6 @@
 package dev.airlock.probe.cli;
 
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.config.ProbeConfig;
 import dev.airlock.probe.serve.ProbeRound;
 import io.quarkus.runtime.Quarkus;

@@ -3,6 +3,7 @@ package dev.airlock.probe.inuse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.report.OutputOption;
 import dev.airlock.probe.report.TextTable;
 import dev.airlock.probe.resolve.MirrorAccess;
@@ -52,14 +53,14 @@ public class InUseCommand implements Callable<Integer> {
       resolver = mirror.open();
     } catch (MirrorSetupException e) {
       err.println("in-use: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
     List<Pod> all;
     try {
       all = pods.allPods();
     } catch (RuntimeException e) {
       err.println("in-use: cannot list pods: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
     List<InUseImage> images = InUseScan.scan(all, resolver);
     List<InUseImage> failing = images.stream().filter(i -> !i.ok()).toList();
@@ -77,7 +78,7 @@ public class InUseCommand implements Callable<Integer> {
           failing.size() + " of " + images.size() + " images in use do not resolve at the mirror");
     }
     out.flush();
-    return failing.isEmpty() ? 0 : 1;
+    return failing.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
   /** {@code ns/a} or {@code ns/a (+2 more)}. */

@@ -1,5 +1,6 @@
 package dev.airlock.probe.inuse;
 
+import dev.airlock.probe.metrics.ProbeMetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
 @Singleton
 public class InUseMetrics {
   /** Micrometer name of {@code airlock_mirror_in_use_image_missing}. */
-  public static final String MISSING = "airlock.mirror.in.use.image.missing";
+  public static final String MISSING = ProbeMetricNames.IN_USE_IMAGE_MISSING;
 
   private final MultiGauge gauge;
   private Map<String, Boolean> last = Map.of();

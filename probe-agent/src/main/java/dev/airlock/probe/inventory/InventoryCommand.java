@@ -1,6 +1,7 @@
 package dev.airlock.probe.inventory;
 
 import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.images.ImageList;
 import dev.airlock.probe.images.ImageListException;
 import dev.airlock.probe.resolve.MirrorAccess;
@@ -66,7 +67,7 @@ public class InventoryCommand implements Callable<Integer> {
       inventory = new Inventory(mirror.open());
     } catch (ImageListException | MirrorSetupException e) {
       err.println("inventory: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
     Inventory.Result result = inventory.of(images);
     if (!result.failures().isEmpty()) {
@@ -74,11 +75,11 @@ public class InventoryCommand implements Callable<Integer> {
         err.println("inventory: " + failure.image() + ": " + failure.status());
       }
       err.flush();
-      return 1;
+      return ExitCodes.FAILED;
     }
     SortedSet<InventoryLine> lines = against.isPresent() ? result.notIn(old) : result.lines();
     lines.forEach(line -> out.println(line));
     out.flush();
-    return 0;
+    return ExitCodes.OK;
   }
 }

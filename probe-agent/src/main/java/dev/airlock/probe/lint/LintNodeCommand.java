@@ -3,6 +3,7 @@ package dev.airlock.probe.lint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.report.OutputOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public class LintNodeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!Files.isDirectory(root)) {
       err.println("lint-node: --root " + root + ": not a directory");
-      return 1;
+      return ExitCodes.FAILED;
     }
     Set<String> required = new LinkedHashSet<>();
     for (String host : require) {
@@ -67,7 +68,7 @@ public class LintNodeCommand implements Callable<Integer> {
         required.add(registryHost(host));
       } catch (InvalidReferenceException e) {
         err.println("lint-node: --require " + host + ": not a registry host");
-        return 1;
+        return ExitCodes.FAILED;
       }
     }
     LintReport report = linter.lint(root, required);
@@ -77,7 +78,7 @@ public class LintNodeCommand implements Callable<Integer> {
       LintOutput.table(report).forEach(out::println);
     }
     out.flush();
-    return report.hasErrors() ? 1 : 0;
+    return report.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   /** {@code HOST} as an image's registry ({@code index.docker.io} becomes {@code docker.io}). */

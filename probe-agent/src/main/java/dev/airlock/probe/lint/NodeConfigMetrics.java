@@ -1,5 +1,6 @@
 package dev.airlock.probe.lint;
 
+import dev.airlock.probe.metrics.ProbeMetricNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -15,7 +16,7 @@ import java.util.List;
 @Singleton
 public class NodeConfigMetrics {
   /** Micrometer name of {@code airlock_node_config_ok}. */
-  public static final String OK = "airlock.node.config.ok";
+  public static final String OK = ProbeMetricNames.NODE_CONFIG_OK;
 
   private final MultiGauge gauge;
 

@@ -1,6 +1,8 @@
 package dev.airlock.probe.metrics;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Prometheus names the probe agent exports (design.md "Metric names"), declared once.
@@ -34,19 +36,43 @@ public final class ProbeMetricNames {
   /** Gauge per mirror: used / (used + available) of the registry's storage. */
   public static final String MIRROR_DISK_USED = "airlock.mirror.disk.used.ratio";
 
-  /** Every exported Prometheus name; histograms by base name. */
+  /** Gauge 0/1 per node: the last {@code lint-node} round found no error. */
+  public static final String NODE_CONFIG_OK = "airlock.node.config.ok";
+
+  /** Gauge 1 per in-use image that does not resolve at the mirror. */
+  public static final String IN_USE_IMAGE_MISSING = "airlock.mirror.in.use.image.missing";
+
+  /** How the Prometheus registry spells a meter of each type. */
+  private enum Type {
+    GAUGE(""),
+    COUNTER("_total"),
+    TIMER("_seconds");
+
+    final String suffix;
+
+    Type(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  private static final Map<String, Type> TYPES =
+      Map.of(
+          EGRESS_LEAK, Type.GAUGE,
+          EGRESS_LAST_RUN, Type.GAUGE,
+          EGRESS_PROBES, Type.COUNTER,
+          MIRROR_UP, Type.GAUGE,
+          MIRROR_TLS_EXPIRY, Type.GAUGE,
+          MIRROR_PULL_DURATION, Type.TIMER,
+          MIRROR_PULLS, Type.COUNTER,
+          MIRROR_DISK_USED, Type.GAUGE,
+          NODE_CONFIG_OK, Type.GAUGE,
+          IN_USE_IMAGE_MISSING, Type.GAUGE);
+
+  /** Every exported Prometheus name, derived from the names above; histograms by base name. */
   public static final Set<String> PROMETHEUS_NAMES =
-      Set.of(
-          "airlock_egress_leak",
-          "airlock_egress_probe_last_run_timestamp_seconds",
-          "airlock_egress_probes_total",
-          "airlock_mirror_up",
-          "airlock_mirror_tls_cert_expiry_timestamp_seconds",
-          "airlock_mirror_pull_duration_seconds",
-          "airlock_mirror_pulls_total",
-          "airlock_mirror_disk_used_ratio",
-          "airlock_node_config_ok",
-          "airlock_mirror_in_use_image_missing");
+      TYPES.entrySet().stream()
+          .map(e -> e.getKey().replace('.', '_') + e.getValue().suffix)
+          .collect(Collectors.toUnmodifiableSet());
 
   private ProbeMetricNames() {}
 }

@@ -2,6 +2,7 @@ package dev.airlock.probe.preflight;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.images.ImageList;
 import dev.airlock.probe.images.ImageListException;
 import dev.airlock.probe.report.OutputOption;
@@ -65,7 +66,7 @@ public class PreflightCommand implements Callable<Integer> {
       }
     } catch (IllegalArgumentException e) {
       err.println("preflight: --platforms: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
     List<ImageReference> images;
     PreflightCheck check;
@@ -74,7 +75,7 @@ public class PreflightCommand implements Callable<Integer> {
       check = new PreflightCheck(mirror.open());
     } catch (ImageListException | MirrorSetupException e) {
       err.println("preflight: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
     List<PreflightResult> results = Concurrently.map(images, image -> check.check(image, wanted));
     if (output.json()) {
@@ -83,6 +84,8 @@ public class PreflightCommand implements Callable<Integer> {
       PreflightOutput.table(results).forEach(out::println);
     }
     out.flush();
-    return results.stream().allMatch(r -> r.status() == PreflightResult.Status.ok) ? 0 : 1;
+    return results.stream().allMatch(r -> r.status() == PreflightResult.Status.ok)
+        ? ExitCodes.OK
+        : ExitCodes.FAILED;
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.testing.FaultServer;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
+import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.testing.Blackhole;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
