@@ -64,8 +64,8 @@ public final class Demo {
   /** Runs the whole demo; true when every check passed. Stops everything it started. */
   boolean run() {
     try {
-      Path webhook = AppProcess.runner(webhookRunner);
-      Path probe = AppProcess.runner(probeRunner);
+      Path webhook = runner(webhookRunner);
+      Path probe = runner(probeRunner);
       try (DemoMirror mirror = DemoMirror.start(dir.resolve("mirror"))) {
         List<Sample> samples = mirror(mirror);
         String webhookMetrics = admission(webhook, mirror, samples);
@@ -225,5 +225,15 @@ public final class Demo {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** The runner at {@code path}; fails with what to do when it is missing. */
+  private static Path runner(Path path) {
+    Path runner = path.toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isRegularFile(runner)) {
+      throw new DemoFailure(
+          runner + " does not exist: build first (mvn -B -ntp -DskipTests package)");
+    }
+    return runner;
   }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.demo;
 
+import dev.airlock.oci.testing.AppProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

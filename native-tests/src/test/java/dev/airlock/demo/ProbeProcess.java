@@ -1,5 +1,6 @@
 package dev.airlock.demo;
 
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +46,9 @@ final class ProbeProcess implements AutoCloseable {
             "AIRLOCK_PROBE_EGRESS_TIMEOUT", "3s",
             "QUARKUS_HTTP_PORT", Integer.toString(port),
             "QUARKUS_HTTP_HOST", "127.0.0.1");
-    AppProcess app = AppProcess.start("probe-serve", runner, List.of("serve"), env, workDir);
+    AppProcess app =
+        AppProcess.start("probe-serve", runner, Map.of(), List.of("serve"), env, workDir);
+    Children.record();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     try {
       String metrics =
@@ -93,7 +96,9 @@ final class ProbeProcess implements AutoCloseable {
       args.add(target);
     }
     args.addAll(List.of("--timeout", "3s", "--ca-file", caFile.toString()));
-    try (AppProcess run = AppProcess.start("probe-egress", runner, args, Map.of(), workDir)) {
+    try (AppProcess run =
+        AppProcess.start("probe-egress", runner, Map.of(), args, Map.of(), workDir)) {
+      Children.record();
       int exit = run.waitFor(Duration.ofSeconds(60));
       return new EgressRun(run.stdout().lines().toList(), exit);
     }

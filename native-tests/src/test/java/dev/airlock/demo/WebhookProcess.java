@@ -2,6 +2,7 @@ package dev.airlock.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
@@ -56,7 +57,8 @@ final class WebhookProcess implements AutoCloseable {
             .sslContext(mirror.pki().clientContext())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
-    AppProcess app = AppProcess.start("webhook", runner, List.of(), env, workDir);
+    AppProcess app = AppProcess.start("webhook", runner, Map.of(), List.of(), env, workDir);
+    Children.record();
     WebhookProcess webhook = new WebhookProcess(app, port, managementPort, http);
     try {
       Ports.await(http, webhook.uri("/q/health/ready"), body -> true, app, START_LIMIT);

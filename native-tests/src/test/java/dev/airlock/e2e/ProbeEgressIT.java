@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class ProbeEgressIT {
 
   @Test
   void egress_reachableRegistry_printsLeakWithStatusAndExits2() throws Exception {
-    try (PackagedApp probe =
+    try (AppProcess probe =
         probe("egress", "--target", leaking, "--ca-file", pki.caFile().toString())) {
       assertThat(probe.waitFor(ONE_SHOT_LIMIT)).as(probe.describe()).isEqualTo(2);
       assertThat(probe.stdoutLines()).containsExactly(leaking + " LEAK (http 401)");
@@ -73,7 +74,7 @@ class ProbeEgressIT {
 
   @Test
   void egress_untrustedCertificate_isStillALeak() throws Exception {
-    try (PackagedApp probe = probe("egress", "--target", leaking)) {
+    try (AppProcess probe = probe("egress", "--target", leaking)) {
       assertThat(probe.waitFor(ONE_SHOT_LIMIT)).as(probe.describe()).isEqualTo(2);
       assertThat(probe.stdoutLines())
           .singleElement()
@@ -84,7 +85,7 @@ class ProbeEgressIT {
 
   @Test
   void egress_closedPort_printsBlockedRefusedAndExits0() throws Exception {
-    try (PackagedApp probe = probe("egress", "--target", closed, "--timeout", "3s")) {
+    try (AppProcess probe = probe("egress", "--target", closed, "--timeout", "3s")) {
       assertThat(probe.waitFor(ONE_SHOT_LIMIT)).as(probe.describe()).isEqualTo(0);
       assertThat(probe.stdoutLines()).containsExactly(closed + " blocked (refused)");
     }
@@ -92,7 +93,7 @@ class ProbeEgressIT {
 
   @Test
   void egress_oneLeakAmongBlockedTargets_exits2WithALinePerTargetInOrder() throws Exception {
-    try (PackagedApp probe =
+    try (AppProcess probe =
         probe(
             "egress",
             "--target",
@@ -109,7 +110,7 @@ class ProbeEgressIT {
 
   @Test
   void egress_targetThatIsNoHttpUrl_isAUsageErrorExit1() throws Exception {
-    try (PackagedApp probe = probe("egress", "--target", "ftp://mirror.example")) {
+    try (AppProcess probe = probe("egress", "--target", "ftp://mirror.example")) {
       assertThat(probe.waitFor(ONE_SHOT_LIMIT)).as(probe.describe()).isEqualTo(1);
       assertThat(probe.stderr())
           .contains("invalid target \"ftp://mirror.example\": must be an https:// or http:// URL");
@@ -127,7 +128,7 @@ class ProbeEgressIT {
             "AIRLOCK_PROBE_EGRESS_TARGETS", leaking + "," + closed,
             "AIRLOCK_PROBE_INTERVAL", "1h",
             "NODE_NAME", "node-e2e");
-    try (PackagedApp serve =
+    try (AppProcess serve =
         PackagedApp.start(
             PackagedApp.runner(PackagedApp.PROBE), List.of("serve"), env, dir.resolve("serve"))) {
       List<String> leakSeries = scrapeUntilBothTargets(serve, port);
@@ -140,7 +141,7 @@ class ProbeEgressIT {
   }
 
   /** Scrapes {@code /q/metrics} until both targets have a leak series (the first round ran). */
-  private static List<String> scrapeUntilBothTargets(PackagedApp serve, int port)
+  private static List<String> scrapeUntilBothTargets(AppProcess serve, int port)
       throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     URI metrics = URI.create("http://127.0.0.1:" + port + "/q/metrics");
@@ -174,7 +175,7 @@ class ProbeEgressIT {
         "no egress series within 120 s (last: " + last + "); " + serve.describe());
   }
 
-  private PackagedApp probe(String... args) throws IOException {
+  private AppProcess probe(String... args) throws IOException {
     return PackagedApp.start(
         PackagedApp.runner(PackagedApp.PROBE), List.of(args), Map.of(), dir.resolve("probe"));
   }

@@ -2,6 +2,7 @@ package dev.airlock.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.oci.testing.AppProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ProbeLintNodeIT {
             + "  config_path = \"/etc/containerd/certs.d\"\n");
     Files.createDirectories(root.resolve("etc/containerd/certs.d"));
 
-    try (PackagedApp lint = lintNode()) {
+    try (AppProcess lint = lintNode()) {
       assertThat(lint.waitFor(LIMIT)).as(lint.describe()).isEqualTo(0);
       assertThat(lint.stdoutLines()).containsExactly("0 errors, 0 warnings; hosts checked: none");
     }
@@ -42,7 +43,7 @@ class ProbeLintNodeIT {
   void lintNode_configPathUnset_reportsTheErrorAndExits1() throws Exception {
     write(CONFIG, "version = 2\n");
 
-    try (PackagedApp lint = lintNode("--output", "json")) {
+    try (AppProcess lint = lintNode("--output", "json")) {
       assertThat(lint.waitFor(LIMIT)).as(lint.describe()).isEqualTo(1);
       assertThat(lint.stdoutLines())
           .containsExactly(
@@ -58,7 +59,7 @@ class ProbeLintNodeIT {
   void lintNode_rootThatIsNoDirectory_isAUsageErrorExit1() throws Exception {
     Path missing = root.resolve("absent");
 
-    try (PackagedApp lint =
+    try (AppProcess lint =
         PackagedApp.start(
             PackagedApp.runner(PackagedApp.PROBE),
             List.of("lint-node", "--root", missing.toString()),
@@ -69,7 +70,7 @@ class ProbeLintNodeIT {
     }
   }
 
-  private PackagedApp lintNode(String... extra) throws IOException {
+  private AppProcess lintNode(String... extra) throws IOException {
     List<String> args = new java.util.ArrayList<>(List.of("lint-node", "--root", root.toString()));
     args.addAll(List.of(extra));
     return PackagedApp.start(PackagedApp.runner(PackagedApp.PROBE), args, Map.of(), work);

@@ -2,6 +2,7 @@ package dev.airlock.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.HeadOnlyPost;
 import dev.airlock.oci.testing.TestPki;
@@ -26,18 +27,14 @@ final class WebhookApp implements AutoCloseable {
   private static final Duration START_LIMIT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final PackagedApp app;
+  private final AppProcess app;
   private final int port;
   private final int managementPort;
   private final HttpClient http;
   private final javax.net.ssl.SSLContext tls;
 
   private WebhookApp(
-      PackagedApp app,
-      int port,
-      int managementPort,
-      HttpClient http,
-      javax.net.ssl.SSLContext tls) {
+      AppProcess app, int port, int managementPort, HttpClient http, javax.net.ssl.SSLContext tls) {
     this.app = app;
     this.port = port;
     this.managementPort = managementPort;

@@ -2,6 +2,7 @@ package dev.airlock.probe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.probe.testing.PackagedApp;
 import java.net.InetAddress;
@@ -21,11 +22,11 @@ class OneShotNoPortIT {
       Map<String, String> port = busyPort(busy);
       String target = "https://127.0.0.1:" + FreePorts.next();
 
-      PackagedApp.Run first = PackagedApp.start(tmp, port, Map.of(), "egress", "--target", target);
-      PackagedApp.Run second = PackagedApp.start(tmp, port, Map.of(), "egress", "--target", target);
+      AppProcess first = PackagedApp.start(tmp, port, Map.of(), "egress", "--target", target);
+      AppProcess second = PackagedApp.start(tmp, port, Map.of(), "egress", "--target", target);
 
-      assertThat(first.await(120)).as(first.describe()).isZero();
-      assertThat(second.await(120)).as(second.describe()).isZero();
+      assertThat(first.waitFor(java.time.Duration.ofSeconds(120))).as(first.describe()).isZero();
+      assertThat(second.waitFor(java.time.Duration.ofSeconds(120))).as(second.describe()).isZero();
       assertThat(first.stdoutLines()).containsExactly(target + " blocked (refused)");
       assertThat(second.stdoutLines()).containsExactly(target + " blocked (refused)");
     }
@@ -43,9 +44,9 @@ class OneShotNoPortIT {
               "airlock.probe.egress.targets",
               "https://127.0.0.1:" + FreePorts.next());
 
-      PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of(), "serve");
+      AppProcess serve = PackagedApp.start(tmp, config, Map.of(), "serve");
 
-      assertThat(serve.await(120)).as(serve.describe()).isNotZero();
+      assertThat(serve.waitFor(java.time.Duration.ofSeconds(120))).as(serve.describe()).isNotZero();
       assertThat(serve.describe()).contains("Port " + busy.getLocalPort() + " seems to be in use");
     }
   }

@@ -2,6 +2,7 @@ package dev.airlock.probe.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryServer;
@@ -67,7 +68,7 @@ class ServeIT {
             kubernetes.getClient().getMasterUrl().toString());
         config.put("quarkus.kubernetes-client.trust-certs", "true");
 
-        PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of("NODE_NAME", NODE), "serve");
+        AppProcess serve = PackagedApp.start(tmp, config, Map.of("NODE_NAME", NODE), "serve");
         try {
           // The in-use watch is the last step of a round: once it is exported, all steps ran.
           List<String> lines =
@@ -150,7 +151,7 @@ class ServeIT {
                 .isTrue();
           }
         } finally {
-          serve.stop();
+          serve.close();
         }
       } finally {
         kubernetes.after();
@@ -184,11 +185,11 @@ class ServeIT {
             "airlock.probe.interval",
             "1h");
 
-    PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of(), "serve");
+    AppProcess serve = PackagedApp.start(tmp, config, Map.of(), "serve");
     try {
       List<String> lines = Scrape.until(port, 120, l -> Scrape.has(l, "airlock_mirror_up"));
 
-      assertThat(serve.process().isAlive()).as(serve.describe()).isTrue();
+      assertThat(serve.alive()).as(serve.describe()).isTrue();
       assertThat(Scrape.value(lines, "airlock_mirror_up", Map.of("mirror", mirror))).isZero();
       assertThat(
               Scrape.value(
@@ -209,7 +210,7 @@ class ServeIT {
           .contains("airlock.mirror.hosts-dir: " + tmp.resolve("missing-certs.d"))
           .contains("airlock.probe.egress.targets: invalid target \"not a url\"");
     } finally {
-      serve.stop();
+      serve.close();
     }
   }
 
@@ -242,7 +243,7 @@ class ServeIT {
               "http://127.0.0.1:" + apiServer.socket().getLocalPort());
       Map<String, String> refused = Map.of("target", egress, "outcome", "refused");
 
-      PackagedApp.Run serve = PackagedApp.start(tmp, config, Map.of(), "serve");
+      AppProcess serve = PackagedApp.start(tmp, config, Map.of(), "serve");
       try {
         // Rounds never overlap: once the second has probed egress, the first ran to its end.
         List<String> lines =
@@ -260,7 +261,7 @@ class ServeIT {
             .doesNotContain("in-use")
             .doesNotContain("kubernetes.default.svc");
       } finally {
-        serve.stop();
+        serve.close();
       }
     }
   }

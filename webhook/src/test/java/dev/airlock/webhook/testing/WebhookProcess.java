@@ -1,15 +1,15 @@
 package dev.airlock.webhook.testing;
 
+import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The packaged webhook ({@code target/quarkus-app/quarkus-run.jar}) run as a process by ITs. */
 public final class WebhookProcess implements AutoCloseable {
@@ -23,8 +23,8 @@ public final class WebhookProcess implements AutoCloseable {
 
   private final Map<String, String> config;
   private final Map<String, String> env;
-  private Process process;
-  private Path log;
+  private AppProcess process;
+  private Path workDir;
   private int port;
   private int managementPort;
 
@@ -55,20 +55,17 @@ public final class WebhookProcess implements AutoCloseable {
   private void start() throws IOException {
     port = FreePorts.next();
     managementPort = FreePorts.next();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dquarkus.http.ssl-port=" + port);
-    command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-Dquarkus.management.port=" + managementPort);
-    command.add("-Dquarkus.management.host=127.0.0.1");
-    config.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.add("-jar");
-    command.add(JAR.toString());
-    log = Files.createTempFile("airlock-webhook", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().putAll(env);
-    process = builder.start();
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("quarkus.http.ssl-port", Integer.toString(port));
+    properties.put("quarkus.http.host", "127.0.0.1");
+    properties.put("quarkus.management.port", Integer.toString(managementPort));
+    properties.put("quarkus.management.host", "127.0.0.1");
+    properties.putAll(config);
+    if (workDir == null) {
+      workDir = Files.createTempDirectory("airlock-webhook");
+    }
+    process =
+        AppProcess.start("webhook", JAR.toAbsolutePath(), properties, List.of(), env, workDir);
   }
 
   /**
@@ -83,12 +80,12 @@ public final class WebhookProcess implements AutoCloseable {
       if (out.contains("Listening on")) {
         return this;
       }
-      if (!process.isAlive()) {
+      if (!process.alive()) {
         if (out.contains(PORT_TAKEN) && attempts++ < START_ATTEMPTS) {
           start();
           continue;
         }
-        throw new AssertionError("webhook exited with " + process.exitValue() + ":\n" + out);
+        throw new AssertionError("webhook exited:\n" + process.describe());
       }
       Thread.sleep(200);
     }
@@ -97,15 +94,12 @@ public final class WebhookProcess implements AutoCloseable {
 
   /** Waits for the process to exit (it must) and returns its exit code. */
   public int awaitExit() throws InterruptedException, IOException {
-    if (!process.waitFor(START_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError(
-          "webhook still running; expected it to refuse to start:\n" + output());
-    }
-    return process.exitValue();
+    return process.waitFor(START_LIMIT);
   }
 
+  /** Everything the app wrote, stdout then stderr. */
   public String output() throws IOException {
-    return Files.readString(log);
+    return process.output();
   }
 
   /** {@code https://127.0.0.1:<port>} */
@@ -124,9 +118,6 @@ public final class WebhookProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }
