@@ -1,9 +1,11 @@
 package dev.airlock.probe.cli;
 
+import dev.airlock.probe.egress.EgressCommand;
 import dev.airlock.probe.inuse.InUseCommand;
 import dev.airlock.probe.inventory.InventoryCommand;
 import dev.airlock.probe.lint.LintNodeCommand;
 import dev.airlock.probe.preflight.PreflightCommand;
+import dev.airlock.probe.serve.ServeCommand;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 

@@ -1,8 +1,7 @@
-package dev.airlock.probe.cli;
+package dev.airlock.probe.serve;
 
 import dev.airlock.probe.ExitCodes;
 import dev.airlock.probe.config.ProbeConfig;
-import dev.airlock.probe.serve.ProbeRound;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;

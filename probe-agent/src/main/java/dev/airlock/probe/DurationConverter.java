@@ -1,4 +1,4 @@
-package dev.airlock.probe.cli;
+package dev.airlock.probe;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;

@@ -1,12 +1,9 @@
-package dev.airlock.probe.cli;
+package dev.airlock.probe.egress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.tls.TrustStores;
+import dev.airlock.probe.DurationConverter;
 import dev.airlock.probe.ExitCodes;
-import dev.airlock.probe.egress.EgressProber;
-import dev.airlock.probe.egress.EgressReport;
-import dev.airlock.probe.egress.EgressTarget;
-import dev.airlock.probe.egress.ProxySettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.airlock.probe.cli;
+package dev.airlock.probe.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
