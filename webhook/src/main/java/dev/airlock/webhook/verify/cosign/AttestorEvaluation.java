@@ -49,7 +49,7 @@ final class AttestorEvaluation {
     for (EntryTrust entry : attestor.entries()) {
       Set<String> signers = new LinkedHashSet<>();
       for (SignatureArtifact artifact : found) {
-        Outcome outcome = check(entry, artifact, target);
+        Outcome outcome = entry.check(artifact, target);
         if (outcome.verified()) {
           signers.add(outcome.signer());
         } else {
@@ -74,7 +74,7 @@ final class AttestorEvaluation {
   static Outcome entry(EntryTrust entry, List<SignatureArtifact> found, Target target) {
     Outcome best = Outcome.UNSIGNED;
     for (SignatureArtifact artifact : found) {
-      Outcome outcome = check(entry, artifact, target);
+      Outcome outcome = entry.check(artifact, target);
       if (outcome.verified()) {
         return outcome;
       }
@@ -111,23 +111,5 @@ final class AttestorEvaluation {
       }
     }
     return false;
-  }
-
-  private static Outcome check(EntryTrust entry, SignatureArtifact artifact, Target target) {
-    if (artifact instanceof SignatureArtifact.Unreadable unreadable) {
-      return Outcome.malformed(unreadable.reason());
-    }
-    if (entry instanceof EntryTrust.KeyEntry keys) {
-      if (artifact instanceof SignatureArtifact.SimpleSigning layer) {
-        return SimpleSigningCheck.check(layer, keys.keys(), target);
-      }
-      return BundleCheck.keyed((SignatureArtifact.Bundle) artifact, keys.keys(), target);
-    }
-    EntryTrust.KeylessEntry keyless = (EntryTrust.KeylessEntry) entry;
-    if (artifact instanceof SignatureArtifact.Bundle bundle) {
-      return BundleCheck.keyless(bundle, keyless.trust(), target);
-    }
-    return SimpleSigningCheck.keyless(
-        (SignatureArtifact.SimpleSigning) artifact, keyless.trust(), target);
   }
 }

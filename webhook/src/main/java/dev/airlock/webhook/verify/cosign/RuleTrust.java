@@ -62,15 +62,7 @@ public record RuleTrust(
     for (AttestorTrust attestor : attestors) {
       text.append("\nattestor count=").append(attestor.count());
       for (EntryTrust entry : attestor.entries()) {
-        text.append("\n entry ");
-        if (entry instanceof EntryTrust.KeyEntry keys) {
-          for (TrustedKey key : keys.keys()) {
-            text.append(" key:")
-                .append(java.util.Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
-          }
-        } else {
-          text.append(((EntryTrust.KeylessEntry) entry).trust().fingerprint());
-        }
+        text.append("\n entry ").append(entry.fingerprint());
       }
     }
     return java.util.HexFormat.of()
@@ -98,13 +90,13 @@ public record RuleTrust(
       String at = field + ".entries[" + e + "]";
       EntryTrust entry = compile(entries.get(e), at);
       // count: N needs N distinct signers; a signer listed in two entries could never be two.
-      for (String signer : signers(entry)) {
+      for (String signer : entry.signers()) {
         String earlier = signerAt.putIfAbsent(signer, "entries[" + e + "]");
         if (earlier != null && !earlier.equals("entries[" + e + "]")) {
           throw new TrustMaterialException(
               at
                   + ": "
-                  + (entry instanceof EntryTrust.KeyEntry ? "a key" : "the keyless identity")
+                  + entry.describe()
                   + " of this entry is also in "
                   + earlier
                   + " of the same attestor; each entry must stand for a different signer");
@@ -113,14 +105,6 @@ public record RuleTrust(
       compiled.add(entry);
     }
     return new AttestorTrust(attestor.count(), List.copyOf(compiled));
-  }
-
-  /** The signers an entry accepts, as far as they are known before any signature is seen. */
-  private static List<String> signers(EntryTrust entry) {
-    if (entry instanceof EntryTrust.KeyEntry keys) {
-      return keys.keys().stream().map(TrustedKey::signerId).distinct().toList();
-    }
-    return List.of(((EntryTrust.KeylessEntry) entry).trust().fingerprint());
   }
 
   private static EntryTrust compile(AttestorEntry entry, String field)

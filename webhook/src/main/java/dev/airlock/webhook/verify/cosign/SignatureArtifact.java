@@ -7,6 +7,21 @@ import java.util.Map;
 sealed interface SignatureArtifact {
 
   /**
+   * One case per kind of artifact. Java 17 has no exhaustive {@code switch} over a sealed type, so
+   * a new kind is added here and every check that handles artifacts stops compiling until it says
+   * what the new kind means for it.
+   */
+  interface Visitor<R> {
+    R simpleSigning(SimpleSigning layer);
+
+    R bundle(Bundle bundle);
+
+    R unreadable(Unreadable unreadable);
+  }
+
+  <R> R accept(Visitor<R> visitor);
+
+  /**
    * A layer of the legacy {@code sha256-<hex>.sig} manifest (cosign SIGNATURE_SPEC.md).
    *
    * @param layer the layer digest, which {@link #payload} hashes to
@@ -24,6 +39,11 @@ sealed interface SignatureArtifact {
     String signature() {
       return annotations.get(SIGNATURE);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.simpleSigning(this);
+    }
   }
 
   /**
@@ -32,12 +52,22 @@ sealed interface SignatureArtifact {
    * @param layer the layer digest
    * @param json the bundle bytes
    */
-  record Bundle(Digest layer, byte[] json) implements SignatureArtifact {}
+  record Bundle(Digest layer, byte[] json) implements SignatureArtifact {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.bundle(this);
+    }
+  }
 
   /**
    * A signature artifact whose content cannot be used (missing or corrupt blob at the mirror).
    *
    * @param reason what is wrong, for a denial
    */
-  record Unreadable(String reason) implements SignatureArtifact {}
+  record Unreadable(String reason) implements SignatureArtifact {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.unreadable(this);
+    }
+  }
 }
