@@ -38,7 +38,7 @@ final class PolicyInputs {
     for (CompiledRule rule : policy.rules()) {
       rule.rule().attestors().stream()
           .flatMap(a -> a.entries().stream())
-          .forEach(e -> e.keyless().ifPresent(k -> roots.add(k.trustedRoot())));
+          .forEach(e -> e.watchedFile().ifPresent(roots::add));
     }
     return roots;
   }

@@ -234,7 +234,7 @@ public final class PolicyParser {
       if (!PEM_KEY.matcher(pem.text()).find()) {
         throw pem.error("must hold at least one PEM PUBLIC KEY block");
       }
-      return new AttestorEntry(Optional.of(new AttestorEntry.Keys(pem.text())), Optional.empty());
+      return new AttestorEntry.Keys(pem.text());
     }
     YamlField k = keyless.get().requireMapping(Set.of("trustedRoot", "identities"));
     String trustedRoot = k.required("trustedRoot").text();
@@ -243,8 +243,7 @@ public final class PolicyParser {
     if (identities.isEmpty()) {
       throw identitiesField.error("must list at least one identity");
     }
-    return new AttestorEntry(
-        Optional.empty(), Optional.of(new AttestorEntry.Keyless(trustedRoot, identities)));
+    return new AttestorEntry.Keyless(trustedRoot, identities);
   }
 
   private static AttestorEntry.Identity identity(YamlField i) throws PolicyException {

@@ -213,8 +213,9 @@ class PolicyParserTest {
     assertThat(rule.verifyDigest()).isFalse();
     assertThat(rule.signedIdentity()).isEqualTo(SignedIdentity.MATCH_REPOSITORY);
     assertThat(rule.attestors().get(0).count()).isEqualTo(2);
-    assertThat(rule.attestors().get(0).entries().get(1).keyless().orElseThrow().identities())
-        .hasSize(1);
+    assertThat(rule.attestors().get(0).entries().get(1))
+        .isInstanceOfSatisfying(
+            AttestorEntry.Keyless.class, keyless -> assertThat(keyless.identities()).hasSize(1));
   }
 
   @ParameterizedTest

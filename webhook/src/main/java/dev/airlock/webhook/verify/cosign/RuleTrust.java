@@ -109,16 +109,18 @@ public record RuleTrust(
 
   private static EntryTrust compile(AttestorEntry entry, String field)
       throws TrustMaterialException {
-    boolean keys = entry.keys() != null && entry.keys().isPresent();
-    boolean keyless = entry.keyless() != null && entry.keyless().isPresent();
-    if (keys == keyless) {
-      throw new TrustMaterialException(field + ": exactly one of keys or keyless is required");
-    }
-    if (keys) {
-      return new EntryTrust.KeyEntry(
-          PublicKeyParser.parse(entry.keys().get().publicKeys(), field + ".keys.publicKeys"));
-    }
-    return new EntryTrust.KeylessEntry(
-        KeylessTrust.compile(entry.keyless().get(), field + ".keyless"));
+    return entry.accept(
+        new AttestorEntry.Visitor<EntryTrust, TrustMaterialException>() {
+          @Override
+          public EntryTrust keys(AttestorEntry.Keys keys) throws TrustMaterialException {
+            return new EntryTrust.KeyEntry(
+                PublicKeyParser.parse(keys.publicKeys(), field + ".keys.publicKeys"));
+          }
+
+          @Override
+          public EntryTrust keyless(AttestorEntry.Keyless keyless) throws TrustMaterialException {
+            return new EntryTrust.KeylessEntry(KeylessTrust.compile(keyless, field + ".keyless"));
+          }
+        });
   }
 }

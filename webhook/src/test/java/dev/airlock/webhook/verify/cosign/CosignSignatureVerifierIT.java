@@ -370,12 +370,7 @@ class CosignSignatureVerifierIT {
   Rule keyless(AttestorEntry.Identity identity) {
     return rule(
         SignedIdentity.ANY,
-        attestor(
-            1,
-            new AttestorEntry(
-                Optional.empty(),
-                Optional.of(
-                    new AttestorEntry.Keyless(trustedRoot.toString(), List.of(identity))))));
+        attestor(1, new AttestorEntry.Keyless(trustedRoot.toString(), List.of(identity))));
   }
 
   @Test

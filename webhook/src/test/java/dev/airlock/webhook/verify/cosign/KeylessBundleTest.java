@@ -48,9 +48,7 @@ class KeylessBundleTest {
   }
 
   static AttestorEntry keyless(AttestorEntry.Identity... identities) {
-    return new AttestorEntry(
-        Optional.empty(),
-        Optional.of(new AttestorEntry.Keyless(trustedRoot.toString(), List.of(identities))));
+    return new AttestorEntry.Keyless(trustedRoot.toString(), List.of(identities));
   }
 
   static AttestorEntry.Identity exact(String issuer, String subject) {

@@ -51,17 +51,14 @@ class LegacyKeylessTest {
             SignedIdentity.ANY,
             attestor(
                 1,
-                new AttestorEntry(
-                    Optional.empty(),
-                    Optional.of(
-                        new AttestorEntry.Keyless(
-                            root.toString(),
-                            List.of(
-                                new AttestorEntry.Identity(
-                                    Optional.of(ISSUER),
-                                    Optional.of(SUBJECT),
-                                    Optional.empty(),
-                                    Optional.empty())))))));
+                new AttestorEntry.Keyless(
+                    root.toString(),
+                    List.of(
+                        new AttestorEntry.Identity(
+                            Optional.of(ISSUER),
+                            Optional.of(SUBJECT),
+                            Optional.empty(),
+                            Optional.empty())))));
   }
 
   static byte[] payload(Digest digest) {
@@ -86,14 +83,10 @@ class LegacyKeylessTest {
   }
 
   static AttestorEntry keyless(Path root, Optional<String> subject, Optional<String> regExp) {
-    return new AttestorEntry(
-        Optional.empty(),
-        Optional.of(
-            new AttestorEntry.Keyless(
-                root.toString(),
-                List.of(
-                    new AttestorEntry.Identity(
-                        Optional.of(ISSUER), subject, Optional.empty(), regExp)))));
+    return new AttestorEntry.Keyless(
+        root.toString(),
+        List.of(
+            new AttestorEntry.Identity(Optional.of(ISSUER), subject, Optional.empty(), regExp)));
   }
 
   /**

@@ -107,17 +107,14 @@ class PublicGoodBundleTest {
             SignedIdentity.ANY,
             attestor(
                 1,
-                new AttestorEntry(
-                    Optional.empty(),
-                    Optional.of(
-                        new AttestorEntry.Keyless(
-                            trustedRoot().toString(),
-                            List.of(
-                                new AttestorEntry.Identity(
-                                    Optional.of(ISSUER),
-                                    Optional.of(SUBJECT),
-                                    Optional.empty(),
-                                    Optional.empty())))))));
+                new AttestorEntry.Keyless(
+                    trustedRoot().toString(),
+                    List.of(
+                        new AttestorEntry.Identity(
+                            Optional.of(ISSUER),
+                            Optional.of(SUBJECT),
+                            Optional.empty(),
+                            Optional.empty())))));
     fx.assertDenied(
         route("registry.example/team/app:1.0", "mirror.internal/team/app"),
         subject,

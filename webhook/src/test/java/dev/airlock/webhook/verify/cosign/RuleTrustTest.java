@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Trust material parsed once per rule; bad material is a policy error naming its field. */
 class RuleTrustTest {
   static AttestorEntry pemEntry(String pem) {
-    return new AttestorEntry(Optional.of(new AttestorEntry.Keys(pem)), Optional.empty());
+    return new AttestorEntry.Keys(pem);
   }
 
   static void assertInvalid(AttestorEntry entry, String message) {
@@ -162,21 +162,10 @@ class RuleTrustTest {
   }
 
   @Test
-  void compile_entryWithKeysAndKeyless_fails() {
-    assertInvalid(
-        new AttestorEntry(
-            Optional.of(new AttestorEntry.Keys(TestKeys.pem(TestKeys.P256.generate().getPublic()))),
-            Optional.of(new AttestorEntry.Keyless("/nonexistent", List.of()))),
-        "attestors[0].entries[0]: exactly one of keys or keyless is required");
-  }
-
-  @Test
   void compile_keylessTrustedRootMissing_fails(@TempDir Path dir) {
     Path missing = dir.resolve("trusted_root.json");
     assertInvalid(
-        new AttestorEntry(
-            Optional.empty(),
-            Optional.of(new AttestorEntry.Keyless(missing.toString(), List.of()))),
+        new AttestorEntry.Keyless(missing.toString(), List.of()),
         "attestors[0].entries[0].keyless.trustedRoot: no such file: " + missing);
   }
 
@@ -189,12 +178,7 @@ class RuleTrustTest {
                 RuleTrust.compile(
                     rule(
                         SignedIdentity.ANY,
-                        attestor(
-                            1,
-                            new AttestorEntry(
-                                Optional.empty(),
-                                Optional.of(
-                                    new AttestorEntry.Keyless(root.toString(), List.of())))))))
+                        attestor(1, new AttestorEntry.Keyless(root.toString(), List.of())))))
         .isInstanceOf(TrustMaterialException.class)
         .hasMessageStartingWith(
             "attestors[0].entries[0].keyless.trustedRoot: unusable trusted root " + root);
@@ -266,11 +250,7 @@ class RuleTrustTest {
     var rule =
         rule(
             SignedIdentity.ANY,
-            attestor(
-                1,
-                new AttestorEntry(
-                    Optional.empty(),
-                    Optional.of(new AttestorEntry.Keyless(root.toString(), List.of(identity))))));
+            attestor(1, new AttestorEntry.Keyless(root.toString(), List.of(identity))));
     String before = fingerprint(rule);
     new FakeSigstore().writeTrustedRoot(dir);
     assertThat(fingerprint(rule)).isNotEqualTo(before);
@@ -283,9 +263,7 @@ class RuleTrustTest {
         new AttestorEntry.Identity(
             Optional.of("https://issuer"), Optional.empty(), Optional.empty(), Optional.empty());
     assertInvalid(
-        new AttestorEntry(
-            Optional.empty(),
-            Optional.of(new AttestorEntry.Keyless(root.toString(), List.of(identity)))),
+        new AttestorEntry.Keyless(root.toString(), List.of(identity)),
         "attestors[0].entries[0].keyless.identities[0]: subject or subjectRegExp is required");
   }
 
@@ -301,12 +279,7 @@ class RuleTrustTest {
                     rule(
                         SignedIdentity.ANY,
                         attestor(
-                            1,
-                            new AttestorEntry(
-                                Optional.empty(),
-                                Optional.of(
-                                    new AttestorEntry.Keyless(
-                                        root.toString(), List.of(identity))))))))
+                            1, new AttestorEntry.Keyless(root.toString(), List.of(identity))))))
         .isInstanceOf(TrustMaterialException.class)
         .hasMessageStartingWith("attestors[0].entries[0].keyless.identities[0].subjectRegExp: ");
   }

@@ -47,17 +47,14 @@ class TrustCacheTest {
             SignedIdentity.ANY,
             attestor(
                 1,
-                new AttestorEntry(
-                    Optional.empty(),
-                    Optional.of(
-                        new AttestorEntry.Keyless(
-                            root.toString(),
-                            List.of(
-                                new AttestorEntry.Identity(
-                                    Optional.of(ISSUER),
-                                    Optional.of(SUBJECT),
-                                    Optional.empty(),
-                                    Optional.empty())))))));
+                new AttestorEntry.Keyless(
+                    root.toString(),
+                    List.of(
+                        new AttestorEntry.Identity(
+                            Optional.of(ISSUER),
+                            Optional.of(SUBJECT),
+                            Optional.empty(),
+                            Optional.empty())))));
     CompiledRule loaded = VerifierFixture.compiled(rule);
     assertThatCode(() -> fx.verify(ROUTE, IMAGE, loaded)).doesNotThrowAnyException();
 

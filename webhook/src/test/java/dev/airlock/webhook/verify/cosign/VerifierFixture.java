@@ -96,7 +96,7 @@ class VerifierFixture {
     for (PublicKey key : keys) {
       pem.append(TestKeys.pem(key));
     }
-    return new AttestorEntry(Optional.of(new AttestorEntry.Keys(pem.toString())), Optional.empty());
+    return new AttestorEntry.Keys(pem.toString());
   }
 
   static Attestor attestor(int count, AttestorEntry... entries) {
