@@ -2,8 +2,9 @@ package dev.airlock.probe.inuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airlock.probe.resolve.FakeRegistry;
+import dev.airlock.oci.testing.InMemoryRegistry;
 import dev.airlock.probe.resolve.MirrorResolver;
+import dev.airlock.probe.resolve.TestMirrors;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,12 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InUseScanTest {
   @TempDir Path hosts;
-  final FakeRegistry registry = new FakeRegistry();
+  final InMemoryRegistry registry = new InMemoryRegistry();
   MirrorResolver resolver;
 
   @BeforeEach
   void setUp() throws Exception {
-    resolver = new MirrorResolver(FakeRegistry.mirrorMap(hosts), registry);
+    resolver = new MirrorResolver(TestMirrors.mirrorMap(hosts), registry);
     registry.image("library/redis", "7.2", "linux/amd64", "r");
     registry.image("library/busybox", "1.36", "linux/amd64", "b");
   }

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.registry.Manifest;
+import dev.airlock.oci.testing.InMemoryRegistry;
 import dev.airlock.probe.images.ImageListException;
-import dev.airlock.probe.resolve.FakeRegistry;
 import dev.airlock.probe.resolve.MirrorResolver;
 import dev.airlock.probe.resolve.Resolution;
+import dev.airlock.probe.resolve.TestMirrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InventoryTest {
   @TempDir Path dir;
-  final FakeRegistry registry = new FakeRegistry();
+  final InMemoryRegistry registry = new InMemoryRegistry();
   Inventory inventory;
 
   @BeforeEach
   void setUp() throws Exception {
     inventory =
-        new Inventory(new MirrorResolver(FakeRegistry.mirrorMap(dir.resolve("hosts")), registry));
+        new Inventory(new MirrorResolver(TestMirrors.mirrorMap(dir.resolve("hosts")), registry));
   }
 
   static List<ImageReference> images(String... images) throws Exception {

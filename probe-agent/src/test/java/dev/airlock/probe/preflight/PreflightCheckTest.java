@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.registry.Manifest;
-import dev.airlock.probe.resolve.FakeRegistry;
+import dev.airlock.oci.testing.InMemoryRegistry;
 import dev.airlock.probe.resolve.MirrorResolver;
+import dev.airlock.probe.resolve.TestMirrors;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,12 @@ class PreflightCheckTest {
       List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64"));
 
   @TempDir Path hosts;
-  final FakeRegistry registry = new FakeRegistry();
+  final InMemoryRegistry registry = new InMemoryRegistry();
   PreflightCheck check;
 
   @BeforeEach
   void setUp() throws Exception {
-    check = new PreflightCheck(new MirrorResolver(FakeRegistry.mirrorMap(hosts), registry));
+    check = new PreflightCheck(new MirrorResolver(TestMirrors.mirrorMap(hosts), registry));
   }
 
   PreflightResult run(String image, List<Platform> platforms) throws Exception {

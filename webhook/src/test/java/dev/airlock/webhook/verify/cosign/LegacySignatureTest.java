@@ -45,7 +45,7 @@ class LegacySignatureTest {
   void verify_validLegacySignature_referrersNotAsked() throws Exception {
     fx.pushSig(IMAGE, signed(TestKeys.P256, KEY, payload()));
     fx.verify(ROUTE, IMAGE, rule(KEY.getPublic()));
-    org.assertj.core.api.Assertions.assertThat(fx.registry.calls)
+    org.assertj.core.api.Assertions.assertThat(fx.registry.calls())
         .startsWith("resolve sha256-" + IMAGE.hex() + ".sig")
         .noneMatch(call -> call.startsWith("referrers"));
   }
@@ -58,7 +58,7 @@ class LegacySignatureTest {
         rule(KEY.getPublic()),
         VerificationFailure.UNSIGNED,
         "no signature found at the mirror");
-    org.assertj.core.api.Assertions.assertThat(fx.registry.calls)
+    org.assertj.core.api.Assertions.assertThat(fx.registry.calls())
         .containsExactly("resolve sha256-" + IMAGE.hex() + ".sig", "referrers " + IMAGE);
   }
 
@@ -253,7 +253,7 @@ class LegacySignatureTest {
   void verify_payloadBlobMissingAtMirror_malformed() {
     fx.pushSig(IMAGE, signed(TestKeys.P256, KEY, payload()));
     Digest layer = Digest.sha256(payload());
-    fx.registry.removeBlob(layer);
+    fx.registry.deleteBlob(layer);
     fx.assertDenied(
         ROUTE,
         IMAGE,

@@ -8,6 +8,7 @@ import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.ref.InvalidReferenceException;
 import dev.airlock.oci.registry.Deadline;
 import dev.airlock.oci.registry.Descriptor;
+import dev.airlock.oci.testing.InMemoryRegistry;
 import dev.airlock.webhook.policy.Attestor;
 import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.CompiledRule;
@@ -32,7 +33,7 @@ import java.util.Optional;
 
 /** A fake mirror with helpers to place cosign signatures, and a verifier on it. */
 class VerifierFixture {
-  final FakeRegistry registry = new FakeRegistry();
+  final InMemoryRegistry registry = new InMemoryRegistry();
   final CosignSignatureVerifier verifier = new CosignSignatureVerifier(registry);
 
   static MirrorRoute route(String image, String mirrorLocation) {
