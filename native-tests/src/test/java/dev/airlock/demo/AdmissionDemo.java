@@ -7,6 +7,7 @@ import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.ref.ImageReference;
+import dev.airlock.oci.testing.AdmissionReviews;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * mutated object. Checks each answer against the sample's expectation and prints the table.
  */
 final class AdmissionDemo {
+  /** The namespace of the demo's pods (a namespace the demo policy covers). */
+  static final String DEMO_NAMESPACE = "demo";
+
   static final String MUTATE = "/mutate?timeout=10s";
   static final String VALIDATE = "/validate?timeout=10s";
   private static final String FIELD = "spec.containers[0].image";
@@ -40,9 +44,9 @@ final class AdmissionDemo {
     JsonNode shownPatch = null;
     int n = 0;
     for (Sample sample : samples) {
-      ObjectNode review = KubeReviews.pod("pod-" + n++, sample.written());
+      ObjectNode review = AdmissionReviews.pod(DEMO_NAMESPACE, "pod-" + n++, sample.written());
       JsonNode mutated = webhook.review(MUTATE, review);
-      List<JsonNode> patch = KubeReviews.patch(mutated);
+      List<JsonNode> patch = AdmissionReviews.patch(mutated);
       if (sample.written().equals(showPatchOf)) {
         shownPatch = mutated;
       }
@@ -50,7 +54,7 @@ final class AdmissionDemo {
       String decision;
       String reason;
       if (mutated.path("allowed").asBoolean()) {
-        JsonNode validated = webhook.review(VALIDATE, KubeReviews.applied(review, patch));
+        JsonNode validated = webhook.review(VALIDATE, AdmissionReviews.applied(review, patch));
         boolean valid = validated.path("allowed").asBoolean();
         decision = valid ? "allowed, pinned" : "DENIED by /validate";
         reason = valid ? "verified; /validate admits the pinned pod" : message(validated);
@@ -85,12 +89,12 @@ final class AdmissionDemo {
     checks.that(shownPatch != null, "no answer for " + showPatchOf);
     if (shownPatch != null) {
       out.println("  patchType: " + shownPatch.path("patchType").asText());
-      out.println(KubeReviews.pretty(jsonPatch(shownPatch)).indent(2).stripTrailing());
+      out.println(AdmissionReviews.pretty(jsonPatch(shownPatch)).indent(2).stripTrailing());
     }
   }
 
   private static JsonNode jsonPatch(JsonNode response) {
-    return JsonNodeFactory.instance.arrayNode().addAll(KubeReviews.patch(response));
+    return JsonNodeFactory.instance.arrayNode().addAll(AdmissionReviews.patch(response));
   }
 
   /** The pin is {@code <image as written>@<digest the mirror serves>}, at the image's field. */
@@ -112,9 +116,9 @@ final class AdmissionDemo {
    */
   void deployment(List<Sample> images) throws Exception {
     String[] written = images.stream().map(Sample::written).toArray(String[]::new);
-    ObjectNode review = KubeReviews.deployment("shop", written);
+    ObjectNode review = AdmissionReviews.deployment(DEMO_NAMESPACE, "shop", written);
     JsonNode mutated = webhook.review(MUTATE, review);
-    List<JsonNode> patch = KubeReviews.patch(mutated);
+    List<JsonNode> patch = AdmissionReviews.patch(mutated);
     out.println("Deployment demo/shop (" + String.join(", ", written) + "):");
     out.println("  /mutate   allowed=" + mutated.path("allowed").asBoolean() + ", patch:");
     patch.forEach(
@@ -140,13 +144,13 @@ final class AdmissionDemo {
           s.written() + "@" + s.atMirror().orElseThrow(),
           patch.get(i).path("value").asText());
     }
-    JsonNode valid = webhook.review(VALIDATE, KubeReviews.applied(review, patch));
+    JsonNode valid = webhook.review(VALIDATE, AdmissionReviews.applied(review, patch));
     out.println(
         "  /validate of the mutated Deployment: allowed=" + valid.path("allowed").asBoolean());
     checks.that(
         valid.path("allowed").asBoolean(),
         "Deployment: /validate denied the mutated object: " + message(valid));
-    JsonNode bypass = webhook.review(VALIDATE, KubeReviews.applied(review, List.of()));
+    JsonNode bypass = webhook.review(VALIDATE, AdmissionReviews.applied(review, List.of()));
     out.println(
         "  /validate of the Deployment as written (mutation bypassed): allowed="
             + bypass.path("allowed").asBoolean());

@@ -2,6 +2,7 @@ package dev.airlock.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.oci.testing.AdmissionReviews;
 import dev.airlock.oci.testing.AppProcess;
 import dev.airlock.oci.testing.FreePorts;
 import dev.airlock.oci.testing.TestPki;
@@ -79,7 +80,7 @@ final class WebhookProcess implements AutoCloseable {
             HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(KubeReviews.bytes(review)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(AdmissionReviews.bytes(review)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {

@@ -1,4 +1,4 @@
-package dev.airlock.demo;
+package dev.airlock.oci.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,30 +12,30 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * AdmissionReview requests ({@code admission.k8s.io/v1}) in the shape kube-apiserver sends for a
- * CREATE: kind/resource and their request* twins, userInfo, {@code CreateOptions}, and the object
- * after defaulting (imagePullPolicy, terminationMessagePath, restartPolicy, dnsPolicy, …).
- * Kubernetes docs "Dynamic Admission Control", "Request".
+ * The one builder of AdmissionReview bodies for the black-box tests, the demo and the benches (the
+ * webhook's own in-process tests use {@code dev.airlock.webhook.testing.Reviews}, which builds
+ * every workload kind): a CREATE of a Pod or a Deployment the way kube-apiserver sends it (request
+ * and object kinds, resource, requestKind, options, a defaulted pod spec), and the reading of an
+ * answer's JSON patch.
  */
-final class KubeReviews {
-  static final String NAMESPACE = "demo";
+public final class AdmissionReviews {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private KubeReviews() {}
+  private AdmissionReviews() {}
 
-  /** {@code kubectl run <name> --image=<image>}: a Pod with one container. */
-  static ObjectNode pod(String name, String... images) {
+  /** {@code kubectl run <name> --image=<image>}: a Pod in {@code namespace}, one container each. */
+  public static ObjectNode pod(String namespace, String name, String... images) {
     ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
-    pod.putObject("metadata").put("name", name).put("namespace", NAMESPACE);
+    pod.putObject("metadata").put("name", name).put("namespace", namespace);
     podSpec(pod.putObject("spec"), images);
     pod.putObject("status");
-    return review("", "v1", "Pod", "pods", name, pod);
+    return review("", "v1", "Pod", "pods", namespace, name, pod);
   }
 
-  /** A Deployment (its images live in {@code spec.template}). */
-  static ObjectNode deployment(String name, String... images) {
+  /** A Deployment in {@code namespace}; its images live in {@code spec.template}. */
+  public static ObjectNode deployment(String namespace, String name, String... images) {
     ObjectNode d = JSON.createObjectNode().put("apiVersion", "apps/v1").put("kind", "Deployment");
-    d.putObject("metadata").put("name", name).put("namespace", NAMESPACE).put("generation", 1);
+    d.putObject("metadata").put("name", name).put("namespace", namespace).put("generation", 1);
     ObjectNode spec = d.putObject("spec").put("replicas", 2);
     spec.putObject("selector").putObject("matchLabels").put("app", name);
     ObjectNode strategy = spec.putObject("strategy").put("type", "RollingUpdate");
@@ -45,7 +45,7 @@ final class KubeReviews {
     template.putObject("metadata").putObject("labels").put("app", name);
     podSpec(template.putObject("spec"), images);
     d.putObject("status");
-    return review("apps", "v1", "Deployment", "deployments", name, d);
+    return review("apps", "v1", "Deployment", "deployments", namespace, name, d);
   }
 
   private static void podSpec(ObjectNode spec, String... images) {
@@ -67,7 +67,13 @@ final class KubeReviews {
   }
 
   private static ObjectNode review(
-      String group, String version, String kind, String resource, String name, ObjectNode object) {
+      String group,
+      String version,
+      String kind,
+      String resource,
+      String namespace,
+      String name,
+      ObjectNode object) {
     ObjectNode review = JSON.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     ObjectNode request = review.putObject("request");
@@ -76,7 +82,7 @@ final class KubeReviews {
     gvr(request.putObject("resource"), group, version, resource);
     gvk(request.putObject("requestKind"), group, version, kind);
     gvr(request.putObject("requestResource"), group, version, resource);
-    request.put("name", name).put("namespace", NAMESPACE).put("operation", "CREATE");
+    request.put("name", name).put("namespace", namespace).put("operation", "CREATE");
     ObjectNode user = request.putObject("userInfo").put("username", "kubernetes-admin");
     user.putArray("groups").add("system:masters").add("system:authenticated");
     request.set("object", object);
@@ -100,7 +106,7 @@ final class KubeReviews {
   }
 
   /** The decoded JSON patch of an AdmissionResponse ({@code patch} is base64); empty if none. */
-  static List<JsonNode> patch(JsonNode response) {
+  public static List<JsonNode> patch(JsonNode response) {
     List<JsonNode> ops = new ArrayList<>();
     if (response.hasNonNull("patch")) {
       try {
@@ -112,17 +118,30 @@ final class KubeReviews {
     return ops;
   }
 
+  /** Patch operations as {@code op path=value} lines, for readable assertions. */
+  public static List<String> patchLines(JsonNode response) {
+    return patch(response).stream()
+        .map(
+            op ->
+                op.path("op").asText()
+                    + " "
+                    + op.path("path").asText()
+                    + "="
+                    + op.path("value").asText())
+        .toList();
+  }
+
   /**
-   * The review after kube-apiserver applied {@code ops} to its object (what /validate then sees);
-   * the demo's webhook only emits {@code replace} of an existing string.
+   * The review after kube-apiserver applied {@code ops} to its object (what {@code /validate} then
+   * sees), with a new uid; airlock only emits {@code replace} of an existing string.
    */
-  static ObjectNode applied(ObjectNode review, List<JsonNode> ops) {
+  public static ObjectNode applied(ObjectNode review, List<JsonNode> ops) {
     ObjectNode copy = review.deepCopy();
     ((ObjectNode) copy.get("request")).put("uid", UUID.randomUUID().toString());
     JsonNode object = copy.path("request").path("object");
     for (JsonNode op : ops) {
       if (!op.path("op").asText().equals("replace")) {
-        throw new DemoFailure("unexpected patch operation " + op);
+        throw new AssertionError("unexpected patch operation " + op);
       }
       String[] pointer = op.path("path").asText().substring(1).split("/");
       JsonNode parent = object;
@@ -130,7 +149,8 @@ final class KubeReviews {
         parent =
             parent.isArray() ? parent.get(Integer.parseInt(pointer[i])) : parent.get(pointer[i]);
         if (parent == null) {
-          throw new DemoFailure("patch path " + op.path("path").asText() + " is not in the object");
+          throw new AssertionError(
+              "patch path " + op.path("path").asText() + " is not in the object");
         }
       }
       ((ObjectNode) parent).set(pointer[pointer.length - 1], op.get("value"));
@@ -138,7 +158,22 @@ final class KubeReviews {
     return copy;
   }
 
-  static byte[] bytes(JsonNode node) {
+  /** {@code review} with its {@code request.object} replaced by {@code object}. */
+  public static ObjectNode withObject(ObjectNode review, JsonNode object) {
+    ObjectNode copy = review.deepCopy();
+    ((ObjectNode) copy.get("request")).set("object", object);
+    return copy;
+  }
+
+  public static ObjectNode read(byte[] review) {
+    try {
+      return (ObjectNode) JSON.readTree(review);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static byte[] bytes(JsonNode node) {
     try {
       return JSON.writeValueAsBytes(node);
     } catch (IOException e) {
@@ -146,7 +181,7 @@ final class KubeReviews {
     }
   }
 
-  static String pretty(JsonNode node) {
+  public static String pretty(JsonNode node) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (IOException e) {
