@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.registry.MediaTypes;
-import dev.airlock.oci.testing.CosignSigner;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryServer;
+import dev.airlock.oci.testing.SignedRegistry;
 import dev.airlock.oci.testing.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,56 +35,29 @@ final class SignedMirror implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TestPki pki;
+  private final SignedRegistry mirror;
   private final RegistryServer registry;
-  private final CosignSigner signer = CosignSigner.generate();
-  private final Path hostsDir;
   private final Path policyFile;
 
-  private SignedMirror(TestPki pki, RegistryServer registry, Path hostsDir, Path policyFile) {
-    this.pki = pki;
-    this.registry = registry;
-    this.hostsDir = hostsDir;
+  private SignedMirror(SignedRegistry mirror, Path policyFile) {
+    this.mirror = mirror;
+    this.registry = mirror.registry();
     this.policyFile = policyFile;
   }
 
   /** Starts the registry and writes {@code certs.d/} and {@code policy.yaml} under {@code dir}. */
   static SignedMirror start(Path dir) throws IOException {
-    TestPki pki = TestPki.create(dir.resolve("pki"));
-    RegistryServer registry = RegistryServer.builder(pki, dir.resolve("registry")).start();
+    SignedRegistry mirror = SignedRegistry.start(dir);
     try {
-      Path hostsDir = Files.createDirectories(dir.resolve("certs.d"));
-      hostsToml(hostsDir, UPSTREAM, "https://" + UPSTREAM, registry, PREFIX);
-      hostsToml(hostsDir, "docker.io", "https://registry-1.docker.io", registry, DOCKER_HUB_PREFIX);
-      SignedMirror mirror = new SignedMirror(pki, registry, hostsDir, dir.resolve("policy.yaml"));
-      Files.writeString(mirror.policyFile, mirror.policy());
-      return mirror;
+      mirror.mirror(UPSTREAM, "https://" + UPSTREAM, PREFIX);
+      mirror.mirror("docker.io", "https://registry-1.docker.io", DOCKER_HUB_PREFIX);
+      SignedMirror e2e = new SignedMirror(mirror, dir.resolve("policy.yaml"));
+      Files.writeString(e2e.policyFile, e2e.policy());
+      return e2e;
     } catch (IOException | RuntimeException e) {
-      registry.close();
+      mirror.close();
       throw e;
     }
-  }
-
-  /**
-   * {@code certs.d/<upstream>/hosts.toml}: the mirror keeps the upstream's repositories under
-   * {@code /v2/<prefix>} ({@code override_path}); {@code server} names the upstream, which airlock
-   * drops because a {@code [host]} entry exists.
-   */
-  private static void hostsToml(
-      Path hostsDir, String upstream, String server, RegistryServer registry, String prefix)
-      throws IOException {
-    Path dir = Files.createDirectories(hostsDir.resolve(upstream));
-    Files.writeString(
-        dir.resolve("hosts.toml"),
-        "server = \""
-            + server
-            + "\"\n\n[host.\""
-            + registry.origin()
-            + "/v2/"
-            + prefix
-            + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n  override_path = true\n  ca = \""
-            + registry.caFile()
-            + "\"\n");
   }
 
   private String policy() {
@@ -107,26 +80,23 @@ final class SignedMirror implements AutoCloseable {
         + "        - entries:\n"
         + "            - keys:\n"
         + "                publicKeys: |-\n"
-        + signer.publicKeyPem().strip().indent(18);
+        + mirror.trustedKeyPem().strip().indent(18);
   }
 
   /** A fresh random image at {@code path:tag}, signed with the policy's key. */
   Digest pushSigned(String path, String tag) {
-    Digest digest = registry.pusher().image(repo(path), tag, RegistryPusher.Format.OCI).digest();
-    sign(signer, path, digest);
-    return digest;
+    return mirror.pushSigned(repo(path), UPSTREAM + "/" + path, tag, RegistryPusher.Format.OCI);
   }
 
   /** A fresh random image at {@code path:tag} without any signature. */
   Digest pushUnsigned(String path, String tag) {
-    return registry.pusher().image(repo(path), tag, RegistryPusher.Format.OCI).digest();
+    return mirror.pushUnsigned(repo(path), tag, RegistryPusher.Format.OCI);
   }
 
   /** A fresh random image at {@code path:tag}, signed by a key the policy does not trust. */
   Digest pushSignedByStranger(String path, String tag) {
-    Digest digest = pushUnsigned(path, tag);
-    sign(CosignSigner.generate(), path, digest);
-    return digest;
+    return mirror.pushSignedByStranger(
+        repo(path), UPSTREAM + "/" + path, tag, RegistryPusher.Format.OCI);
   }
 
   /**
@@ -162,7 +132,7 @@ final class SignedMirror implements AutoCloseable {
                 MediaTypes.OCI_MANIFEST,
                 m.toString().getBytes(StandardCharsets.UTF_8))
             .digest();
-    sign(signer, path, digest);
+    mirror.sign(repo(path), UPSTREAM + "/" + path, digest);
     return digest;
   }
 
@@ -173,12 +143,8 @@ final class SignedMirror implements AutoCloseable {
   Digest pushSignedDockerHub(String repository, String tag) {
     String repo = DOCKER_HUB_PREFIX + "/" + repository;
     Digest digest = registry.pusher().image(repo, tag, RegistryPusher.Format.DOCKER).digest();
-    signer.sign(registry.pusher(), repo, "docker.io/" + repository, digest);
+    mirror.sign(repo, "docker.io/" + repository, digest);
     return digest;
-  }
-
-  private void sign(CosignSigner by, String path, Digest digest) {
-    by.sign(registry.pusher(), repo(path), UPSTREAM + "/" + path, digest);
   }
 
   private static String repo(String path) {
@@ -195,11 +161,11 @@ final class SignedMirror implements AutoCloseable {
   }
 
   TestPki pki() {
-    return pki;
+    return mirror.pki();
   }
 
   Path hostsDir() {
-    return hostsDir;
+    return mirror.hostsDir();
   }
 
   Path policyFile() {
@@ -208,6 +174,6 @@ final class SignedMirror implements AutoCloseable {
 
   @Override
   public void close() {
-    registry.close();
+    mirror.close();
   }
 }

@@ -57,8 +57,35 @@ public final class CosignSigner {
     }
   }
 
+  /**
+   * A signer with the ECDSA P-256 private key of a PKCS#8 PEM file ({@code -----BEGIN PRIVATE
+   * KEY-----}, e.g. the example policies' test keys). It signs only: {@link #publicKeyPem()} is for
+   * generated signers.
+   */
+  public static CosignSigner fromPrivateKeyFile(java.nio.file.Path keyFile) {
+    try {
+      String pem =
+          java.nio.file.Files.readString(keyFile)
+              .replace("-----BEGIN PRIVATE KEY-----", "")
+              .replace("-----END PRIVATE KEY-----", "")
+              .replaceAll("\\s", "");
+      java.security.PrivateKey key =
+          java.security.KeyFactory.getInstance("EC")
+              .generatePrivate(
+                  new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+      return new CosignSigner(new KeyPair(null, key));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read test key " + keyFile, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(keyFile + " is not a PKCS#8 EC private key", e);
+    }
+  }
+
   /** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}, SubjectPublicKeyInfo). */
   public String publicKeyPem() {
+    if (keys.getPublic() == null) {
+      throw new IllegalStateException("a signer read from a private key file has no public key");
+    }
     return "-----BEGIN PUBLIC KEY-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
