@@ -196,7 +196,7 @@ class FaultMatrixIT {
         faults,
         repo -> {
           serveSigned(repo);
-          fault.on("GET", path(repo, "manifests/" + signature.digest()), FaultServer.hang());
+          fault.on("GET", sigTag(repo), FaultServer.hang());
         },
         Expect.denied("timeout", TIMEOUT_MESSAGE),
         Expect.denied("timeout", TIMEOUT_MESSAGE));
@@ -228,7 +228,7 @@ class FaultMatrixIT {
           serveSigned(repo);
           fault.on(
               "GET",
-              path(repo, "manifests/" + signature.digest()),
+              sigTag(repo),
               FaultServer.truncated(
                   Map.of("Content-Type", MediaTypes.OCI_MANIFEST),
                   signature.bytes(),
@@ -334,8 +334,15 @@ class FaultMatrixIT {
           wrong[wrong.length - 2] ^= 1;
           fault.on(
               "GET",
-              path(repo, "manifests/" + signature.digest()),
-              FaultServer.respond(200, Map.of("Content-Type", MediaTypes.OCI_MANIFEST), wrong));
+              sigTag(repo),
+              FaultServer.respond(
+                  200,
+                  Map.of(
+                      "Content-Type",
+                      MediaTypes.OCI_MANIFEST,
+                      "Docker-Content-Digest",
+                      signature.digest().toString()),
+                  wrong));
         },
         Expect.denied("registry_error", "%cause"),
         Expect.denied("registry_error", "%cause"));
@@ -406,7 +413,7 @@ class FaultMatrixIT {
           Arrays.fill(huge, (byte) ' ');
           fault.on(
               "GET",
-              path(repo, "manifests/" + signature.digest()),
+              sigTag(repo),
               FaultServer.respond(200, Map.of("Content-Type", MediaTypes.OCI_MANIFEST), huge));
         },
         Expect.denied("registry_error", "%cause"),
@@ -418,8 +425,8 @@ class FaultMatrixIT {
           serveSigned(repo);
           byte[] html = "<html>mirror maintenance</html>".getBytes(StandardCharsets.UTF_8);
           fault.on(
-              "HEAD",
-              path(repo, "manifests/" + image.digest().tagFor("sig")),
+              "GET",
+              sigTag(repo),
               FaultServer.respond(
                   200,
                   Map.of(
@@ -427,8 +434,7 @@ class FaultMatrixIT {
                       MediaTypes.OCI_MANIFEST,
                       "Docker-Content-Digest",
                       Digest.sha256(html).toString()),
-                  new byte[0]));
-          fault.manifest(repo, Digest.sha256(html).toString(), MediaTypes.OCI_MANIFEST, html);
+                  html));
         },
         Expect.denied("registry_error", "%cause"),
         Expect.denied("registry_error", "%cause"));
@@ -438,7 +444,7 @@ class FaultMatrixIT {
         faults,
         repo -> {
           serveSigned(repo);
-          String sig = path(repo, "manifests/" + signature.digest());
+          String sig = sigTag(repo);
           fault.on("GET", sig, FaultServer.redirect(sig));
         },
         Expect.denied("registry_error", "%cause"),
@@ -496,6 +502,11 @@ class FaultMatrixIT {
   private static void onTag(FaultServer server, String repo, Behaviour behaviour) {
     String tag = path(repo, "manifests/" + TAG);
     server.on("HEAD", tag, behaviour).on("GET", tag, behaviour);
+  }
+
+  /** The path of the image's cosign {@code sha256-<hex>.sig} manifest, fetched by tag. */
+  private static String sigTag(String repo) {
+    return path(repo, "manifests/" + image.digest().tagFor("sig"));
   }
 
   private static void serveSigned(String repo) {

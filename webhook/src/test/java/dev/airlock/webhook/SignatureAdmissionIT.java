@@ -303,6 +303,28 @@ class SignatureAdmissionIT {
     assertAllowed("keyed/valid");
   }
 
+  /**
+   * Issue 14: a new image signed in cosign's legacy layout costs three registry requests — the tag,
+   * the {@code .sig} manifest by tag (no HEAD first) and the payload blob — and the referrers API
+   * is not asked once a trusted legacy signature is found.
+   */
+  @Test
+  void newLegacySignedImage_threeRegistryRequests() throws Exception {
+    sign("keyed/three-requests", legacy(TestKeys.P256, KEY));
+    Digest digest = IMAGES.get("keyed/three-requests").digest();
+    registry.clearRequests();
+
+    Answer mutate = call("/mutate", "up.example/keyed/three-requests:" + TAG);
+
+    assertThat(mutate.allowed()).as(mutate.response().toString()).isTrue();
+    assertThat(registry.requestsSoFar())
+        .extracting(r -> r.method() + " " + r.path().replaceAll("sha256:[0-9a-f]{64}", "<digest>"))
+        .containsExactly(
+            "HEAD /v2/up/keyed/three-requests/manifests/" + TAG,
+            "GET /v2/up/keyed/three-requests/manifests/" + digest.tagFor("sig"),
+            "GET /v2/up/keyed/three-requests/blobs/<digest>");
+  }
+
   @Test
   void signatureByAnotherKey_deniedUntrusted() throws Exception {
     assertDenied("keyed/wrong-key", "untrusted", "no signature by a trusted key");

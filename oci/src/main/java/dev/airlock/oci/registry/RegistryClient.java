@@ -29,6 +29,22 @@ public interface RegistryClient {
   Optional<Manifest> manifest(MirrorRoute route, Digest digest, Deadline deadline)
       throws RegistryException;
 
+  /**
+   * The manifest tagged {@code tag}, for an artifact whose digest the caller does not need first
+   * (cosign's {@code sha256-<hex>.sig}): one {@code GET} by tag. Its digest is the bytes' own; a
+   * {@code Docker-Content-Digest} naming other bytes is a {@link
+   * RegistryException.Kind#DIGEST_MISMATCH}. Empty when the tag does not exist. The default asks in
+   * two requests (resolve, then fetch by digest).
+   */
+  default Optional<Manifest> manifestByTag(MirrorRoute route, String tag, Deadline deadline)
+      throws RegistryException {
+    Optional<Descriptor> resolved = resolve(route, tag, deadline);
+    if (resolved.isEmpty()) {
+      return Optional.empty();
+    }
+    return manifest(route, resolved.get().digest(), deadline);
+  }
+
   /** Fetches a blob whose bytes must hash to {@code digest}; larger than {@code maxBytes} fails. */
   Optional<byte[]> blob(MirrorRoute route, Digest digest, long maxBytes, Deadline deadline)
       throws RegistryException;

@@ -92,6 +92,19 @@ public final class HttpRegistryClient implements RegistryClient {
   }
 
   @Override
+  public Optional<Manifest> manifestByTag(MirrorRoute route, String tag, Deadline deadline)
+      throws RegistryException {
+    return observed(
+        "manifest",
+        () ->
+            Failover.first(
+                route,
+                Capability.RESOLVE,
+                deadline,
+                endpoint -> manifests.byTag(endpoint, tag, deadline)));
+  }
+
+  @Override
   public Optional<byte[]> blob(MirrorRoute route, Digest digest, long maxBytes, Deadline deadline)
       throws RegistryException {
     return observed(

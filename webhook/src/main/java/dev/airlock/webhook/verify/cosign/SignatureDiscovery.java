@@ -78,14 +78,10 @@ final class SignatureDiscovery {
   private void legacy(
       MirrorRoute route, Digest digest, Deadline deadline, List<SignatureArtifact> found)
       throws RegistryException {
-    String tag = digest.tagFor("sig");
-    Optional<Descriptor> resolved = registry.resolve(route, tag, deadline);
-    if (resolved.isEmpty()) {
-      return;
-    }
-    Optional<Manifest> manifest = registry.manifest(route, resolved.get().digest(), deadline);
+    // One GET by tag (not HEAD, then GET by digest): the .sig manifest's own digest decides
+    // nothing; its payload layers are fetched by digest and checked, and their signatures verified.
+    Optional<Manifest> manifest = registry.manifestByTag(route, digest.tagFor("sig"), deadline);
     if (manifest.isEmpty()) {
-      found.add(new SignatureArtifact.Unreadable("signature manifest " + tag + " is missing"));
       return;
     }
     for (Descriptor layer : manifest.get().layers()) {
