@@ -23,12 +23,20 @@ sealed interface EntryTrust {
   /** "a key" or "the keyless identity", for messages about this entry. */
   String describe();
 
+  /** The checks of one entry kind; an artifact that cannot be read is malformed for every kind. */
+  abstract class Checks implements SignatureArtifact.Visitor<Outcome> {
+    @Override
+    public Outcome unreadable(SignatureArtifact.Unreadable unreadable) {
+      return Outcome.malformed(unreadable.reason());
+    }
+  }
+
   /** {@code keys}: signatures must verify with one of these keys. */
   record KeyEntry(List<TrustedKey> keys) implements EntryTrust {
     @Override
     public Outcome check(SignatureArtifact artifact, Target target) {
       return artifact.accept(
-          new SignatureArtifact.Visitor<>() {
+          new Checks() {
             @Override
             public Outcome simpleSigning(SignatureArtifact.SimpleSigning layer) {
               return SimpleSigningCheck.check(layer, keys, target);
@@ -37,11 +45,6 @@ sealed interface EntryTrust {
             @Override
             public Outcome bundle(SignatureArtifact.Bundle bundle) {
               return BundleCheck.keyed(bundle, keys, target);
-            }
-
-            @Override
-            public Outcome unreadable(SignatureArtifact.Unreadable unreadable) {
-              return Outcome.malformed(unreadable.reason());
             }
           });
     }
@@ -72,7 +75,7 @@ sealed interface EntryTrust {
     @Override
     public Outcome check(SignatureArtifact artifact, Target target) {
       return artifact.accept(
-          new SignatureArtifact.Visitor<>() {
+          new Checks() {
             @Override
             public Outcome simpleSigning(SignatureArtifact.SimpleSigning layer) {
               return SimpleSigningCheck.keyless(layer, trust, target);
@@ -81,11 +84,6 @@ sealed interface EntryTrust {
             @Override
             public Outcome bundle(SignatureArtifact.Bundle bundle) {
               return BundleCheck.keyless(bundle, trust, target);
-            }
-
-            @Override
-            public Outcome unreadable(SignatureArtifact.Unreadable unreadable) {
-              return Outcome.malformed(unreadable.reason());
             }
           });
     }

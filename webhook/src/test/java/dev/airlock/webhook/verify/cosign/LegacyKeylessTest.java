@@ -47,18 +47,7 @@ class LegacyKeylessTest {
     sigstore = new FakeSigstore();
     Path root = sigstore.writeTrustedRoot(dir);
     rule =
-        rule(
-            SignedIdentity.ANY,
-            attestor(
-                1,
-                new AttestorEntry.Keyless(
-                    root.toString(),
-                    List.of(
-                        new AttestorEntry.Identity(
-                            Optional.of(ISSUER),
-                            Optional.of(SUBJECT),
-                            Optional.empty(),
-                            Optional.empty())))));
+        rule(SignedIdentity.ANY, attestor(1, VerifierFixture.keylessEntry(root, ISSUER, SUBJECT)));
   }
 
   static byte[] payload(Digest digest) {

@@ -105,16 +105,7 @@ class PublicGoodBundleTest {
     var rule =
         rule(
             SignedIdentity.ANY,
-            attestor(
-                1,
-                new AttestorEntry.Keyless(
-                    trustedRoot().toString(),
-                    List.of(
-                        new AttestorEntry.Identity(
-                            Optional.of(ISSUER),
-                            Optional.of(SUBJECT),
-                            Optional.empty(),
-                            Optional.empty())))));
+            attestor(1, VerifierFixture.keylessEntry(trustedRoot(), ISSUER, SUBJECT)));
     fx.assertDenied(
         route("registry.example/team/app:1.0", "mirror.internal/team/app"),
         subject,

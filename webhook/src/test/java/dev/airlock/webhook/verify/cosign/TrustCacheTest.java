@@ -9,15 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
-import dev.airlock.webhook.policy.AttestorEntry;
 import dev.airlock.webhook.policy.CompiledRule;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.testing.FakeSigstore;
 import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,18 +40,7 @@ class TrustCacheTest {
         IMAGE,
         first.bundle(IMAGE, DsseBundle.COSIGN_SIGN_PREDICATE, first.defaults(SUBJECT, ISSUER)));
     Rule rule =
-        rule(
-            SignedIdentity.ANY,
-            attestor(
-                1,
-                new AttestorEntry.Keyless(
-                    root.toString(),
-                    List.of(
-                        new AttestorEntry.Identity(
-                            Optional.of(ISSUER),
-                            Optional.of(SUBJECT),
-                            Optional.empty(),
-                            Optional.empty())))));
+        rule(SignedIdentity.ANY, attestor(1, VerifierFixture.keylessEntry(root, ISSUER, SUBJECT)));
     CompiledRule loaded = VerifierFixture.compiled(rule);
     assertThatCode(() -> fx.verify(ROUTE, IMAGE, loaded)).doesNotThrowAnyException();
 

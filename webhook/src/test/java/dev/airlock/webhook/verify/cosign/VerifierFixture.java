@@ -100,6 +100,15 @@ class VerifierFixture {
     return new AttestorEntry.Keys(pem.toString());
   }
 
+  /** A {@code keyless} entry trusting {@code trustedRoot} for exactly one issuer and subject. */
+  static AttestorEntry keylessEntry(Path trustedRoot, String issuer, String subject) {
+    return new AttestorEntry.Keyless(
+        trustedRoot.toString(),
+        List.of(
+            new AttestorEntry.Identity(
+                Optional.of(issuer), Optional.of(subject), Optional.empty(), Optional.empty())));
+  }
+
   static Attestor attestor(int count, AttestorEntry... entries) {
     return new Attestor(count, List.of(entries));
   }
