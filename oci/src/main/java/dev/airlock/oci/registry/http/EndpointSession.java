@@ -51,7 +51,7 @@ final class EndpointSession {
     HttpClient client = clients.clientFor(endpoint.host());
     RegistryException last = null;
     for (int attempt = 1; ; attempt++) {
-      try (HostLimits.Permit permit = limits.enter(endpoint.host(), url)) {
+      try (HostLimits.Permit permit = limits.enter(endpoint.host(), url, deadline)) {
         Reply reply = authorized(client, endpoint, method, url, accept, maxBody, deadline);
         if (!temporaryStatus(reply.status())) {
           return reply;
