@@ -98,6 +98,7 @@ final class HttpCall {
     if (remaining.isZero()) {
       throw timeout(method, uri, null);
     }
+    long started = System.nanoTime();
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             .timeout(remaining)
@@ -134,11 +135,21 @@ final class HttpCall {
       throw new RegistryException(
           Kind.TIMEOUT, uri, method + " " + Redaction.url(uri) + ": interrupted", e);
     } catch (IOException | RuntimeException e) {
+      // The request timeout is the time left, so a timeout that fires at (or a hair before) the
+      // deadline is the deadline, even when the JDK reports it as a connect timeout.
+      boolean atDeadline =
+          System.nanoTime() - started >= remaining.toNanos() - DEADLINE_SLACK_NANOS;
+      if (atDeadline && find(e, HttpTimeoutException.class) != null) {
+        throw timeout(method, uri, e);
+      }
       throw translate(method, uri, e, deadline);
     } finally {
       guard.cancel(false);
     }
   }
+
+  /** Timer granularity: a request timeout this close to the deadline counts as the deadline. */
+  private static final long DEADLINE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
   /** One daemon thread that aborts bodies still arriving when their deadline passes. */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
