@@ -22,26 +22,44 @@ import java.util.concurrent.TimeUnit;
  */
 final class HostLimits {
   private final int limit;
-  private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Places> hosts = new ConcurrentHashMap<>();
+
+  /**
+   * One host's places in flight, and the places in its short queue: at most {@code limit} callers
+   * wait, so a host that never answers holds at most {@code 2 × limit} caller threads (and the
+   * waiting ones for at most {@link #QUEUE_WAIT}), however many admissions name it.
+   */
+  private record Places(Semaphore inFlight, Semaphore waiting) {}
 
   /** How long one more exchange may wait for a place before it is refused. */
   static final Duration QUEUE_WAIT = Duration.ofMillis(200);
 
+  private final Duration queueWait;
+
   HostLimits(int limit) {
+    this(limit, QUEUE_WAIT);
+  }
+
+  HostLimits(int limit, Duration queueWait) {
     this.limit = limit;
+    this.queueWait = queueWait;
   }
 
   /** A held place for one exchange with {@code host}; close it when the exchange is over. */
   Permit enter(HostEndpoint host, URI url, Deadline deadline) throws RegistryException {
-    Semaphore places =
-        inFlight.computeIfAbsent(host.origin().toString(), k -> new Semaphore(limit));
-    long wait = Math.min(QUEUE_WAIT.toNanos(), deadline.remaining().toNanos());
-    boolean entered;
-    try {
-      entered = places.tryAcquire() || places.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      entered = false;
+    Places places =
+        hosts.computeIfAbsent(
+            host.origin().toString(), k -> new Places(new Semaphore(limit), new Semaphore(limit)));
+    boolean entered = places.inFlight().tryAcquire();
+    if (!entered && places.waiting().tryAcquire()) {
+      long wait = Math.min(queueWait.toNanos(), deadline.remaining().toNanos());
+      try {
+        entered = places.inFlight().tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        places.waiting().release();
+      }
     }
     if (!entered) {
       throw new RegistryException(
@@ -52,7 +70,7 @@ final class HostLimits {
               + limit
               + " requests already in flight to this host (airlock.registry.max-concurrent-per-host)");
     }
-    return places::release;
+    return places.inFlight()::release;
   }
 
   /** A place in flight. */
