@@ -19,9 +19,9 @@ import java.time.Duration;
  *     besides its own (e.g. the object store a mirror sends blob downloads to). A redirect to any
  *     other host, or from {@code https} to {@code http}, is refused: the webhook contacts only the
  *     hosts it is configured for.
- * @param maxConcurrentPerHost requests in flight to one endpoint authority at once; one more waits
- *     at most 200 ms for a place and then fails, so that one mirror that accepts connections and
- *     never answers holds at most this many of the caller's threads
+ * @param maxConcurrentPerHost requests in flight to one endpoint authority at once; as many more
+ *     wait at most 200 ms for a place and then fails, so that one mirror that accepts connections
+ *     and never answers holds at most this many of the caller's threads
  */
 public record RegistryClientOptions(
     int attempts,

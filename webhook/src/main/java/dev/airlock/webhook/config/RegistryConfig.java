@@ -24,9 +24,9 @@ public interface RegistryConfig {
   Optional<List<String>> redirectHosts();
 
   /**
-   * Requests in flight to one mirror host at once; one more waits at most 200 ms for a place, then
-   * fails (and the next endpoint of the hosts.toml is tried), so one mirror that never answers
-   * cannot hold every worker.
+   * Requests in flight to one mirror host at once; up to as many more wait at most 200 ms for a
+   * place, any other fails (and the next endpoint of the hosts.toml is tried), so one mirror that
+   * never answers cannot hold every worker.
    */
   @WithDefault("32")
   int maxConcurrentPerHost();
