@@ -8,6 +8,7 @@ import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.ref.ImageReference;
 import dev.airlock.oci.testing.AdmissionReviews;
+import dev.airlock.oci.testing.ServedApp;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +26,12 @@ final class AdmissionDemo {
   static final String VALIDATE = "/validate?timeout=10s";
   private static final String FIELD = "spec.containers[0].image";
 
-  private final WebhookProcess webhook;
+  private final ServedApp webhook;
   private final MirrorMap mirrors;
   private final Checks checks;
   private final PrintStream out;
 
-  AdmissionDemo(WebhookProcess webhook, MirrorMap mirrors, Checks checks, PrintStream out) {
+  AdmissionDemo(ServedApp webhook, MirrorMap mirrors, Checks checks, PrintStream out) {
     this.webhook = webhook;
     this.mirrors = mirrors;
     this.checks = checks;
@@ -45,7 +46,7 @@ final class AdmissionDemo {
     int n = 0;
     for (Sample sample : samples) {
       ObjectNode review = AdmissionReviews.pod(DEMO_NAMESPACE, "pod-" + n++, sample.written());
-      JsonNode mutated = webhook.review(MUTATE, review);
+      JsonNode mutated = webhook.review(MUTATE, AdmissionReviews.bytes(review));
       List<JsonNode> patch = AdmissionReviews.patch(mutated);
       if (sample.written().equals(showPatchOf)) {
         shownPatch = mutated;
@@ -54,7 +55,9 @@ final class AdmissionDemo {
       String decision;
       String reason;
       if (mutated.path("allowed").asBoolean()) {
-        JsonNode validated = webhook.review(VALIDATE, AdmissionReviews.applied(review, patch));
+        JsonNode validated =
+            webhook.review(
+                VALIDATE, AdmissionReviews.bytes(AdmissionReviews.applied(review, patch)));
         boolean valid = validated.path("allowed").asBoolean();
         decision = valid ? "allowed, pinned" : "DENIED by /validate";
         reason = valid ? "verified; /validate admits the pinned pod" : message(validated);
@@ -117,7 +120,7 @@ final class AdmissionDemo {
   void deployment(List<Sample> images) throws Exception {
     String[] written = images.stream().map(Sample::written).toArray(String[]::new);
     ObjectNode review = AdmissionReviews.deployment(DEMO_NAMESPACE, "shop", written);
-    JsonNode mutated = webhook.review(MUTATE, review);
+    JsonNode mutated = webhook.review(MUTATE, AdmissionReviews.bytes(review));
     List<JsonNode> patch = AdmissionReviews.patch(mutated);
     out.println("Deployment demo/shop (" + String.join(", ", written) + "):");
     out.println("  /mutate   allowed=" + mutated.path("allowed").asBoolean() + ", patch:");
@@ -144,13 +147,16 @@ final class AdmissionDemo {
           s.written() + "@" + s.atMirror().orElseThrow(),
           patch.get(i).path("value").asText());
     }
-    JsonNode valid = webhook.review(VALIDATE, AdmissionReviews.applied(review, patch));
+    JsonNode valid =
+        webhook.review(VALIDATE, AdmissionReviews.bytes(AdmissionReviews.applied(review, patch)));
     out.println(
         "  /validate of the mutated Deployment: allowed=" + valid.path("allowed").asBoolean());
     checks.that(
         valid.path("allowed").asBoolean(),
         "Deployment: /validate denied the mutated object: " + message(valid));
-    JsonNode bypass = webhook.review(VALIDATE, AdmissionReviews.applied(review, List.of()));
+    JsonNode bypass =
+        webhook.review(
+            VALIDATE, AdmissionReviews.bytes(AdmissionReviews.applied(review, List.of())));
     out.println(
         "  /validate of the Deployment as written (mutation bypassed): allowed="
             + bypass.path("allowed").asBoolean());

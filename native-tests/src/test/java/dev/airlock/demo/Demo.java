@@ -2,14 +2,18 @@ package dev.airlock.demo;
 
 import static dev.airlock.demo.Metrics.label;
 
+import dev.airlock.e2e.DeployedWebhook;
 import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.testing.FreePorts;
+import dev.airlock.oci.testing.ServedApp;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -108,18 +112,27 @@ public final class Demo {
   }
 
   private String admission(Path runner, DemoMirror m, List<Sample> samples) throws Exception {
-    try (WebhookProcess webhook = WebhookProcess.start(runner, m, dir.resolve("webhook"))) {
+    try (ServedApp webhook =
+        DeployedWebhook.start(
+            runner,
+            m.pki(),
+            m.policyFile(),
+            m.hostsDir(),
+            dir.resolve("webhook"),
+            Map.of(),
+            HttpClient.Version.HTTP_2)) {
+      Children.record();
       section(
           "3",
           "webhook ready on "
-              + webhook.origin()
+              + webhook.baseUrl()
               + "; one Pod CREATE per image: /mutate?timeout=10s, then /validate of the patched pod");
       AdmissionDemo admission =
           new AdmissionDemo(webhook, MirrorMap.load(m.hostsDir()), checks, out);
       admission.pods(samples, samples.get(0).written());
       out.println();
       admission.deployment(List.of(samples.get(0), samples.get(1)));
-      return webhook.metrics();
+      return webhook.get("/q/metrics").body();
     }
   }
 

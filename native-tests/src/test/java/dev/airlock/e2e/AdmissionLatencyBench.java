@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.testing.RegistryRequest;
+import dev.airlock.oci.testing.ServedApp;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -34,7 +35,7 @@ public final class AdmissionLatencyBench {
 
   private final Settings settings;
   private final SignedMirror mirror;
-  private WebhookApp webhook;
+  private ServedApp webhook;
 
   /** Command-line settings; every one has a default. */
   record Settings(
@@ -111,8 +112,14 @@ public final class AdmissionLatencyBench {
 
     long t0 = System.nanoTime();
     webhook =
-        WebhookApp.start(
-            settings.runner(), mirror, dir.resolve("webhook"), Map.of(), settings.http());
+        DeployedWebhook.start(
+            settings.runner(),
+            mirror.pki(),
+            mirror.policyFile(),
+            mirror.hostsDir(),
+            dir.resolve("webhook"),
+            Map.of(),
+            settings.http());
     try {
       System.out.printf("start-up to ready: %.0f ms%n%n", millis(System.nanoTime() - t0));
       System.out.printf(

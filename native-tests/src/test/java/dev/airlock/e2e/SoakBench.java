@@ -3,6 +3,7 @@ package dev.airlock.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.testing.ServedApp;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -117,9 +118,15 @@ public final class SoakBench {
         denied.size(),
         (System.nanoTime() - pushStart) / 1e9);
 
-    try (WebhookApp webhook =
-        WebhookApp.start(
-            runner, mirror, dir.resolve("webhook"), Map.of(), HttpClient.Version.HTTP_2)) {
+    try (ServedApp webhook =
+        DeployedWebhook.start(
+            runner,
+            mirror.pki(),
+            mirror.policyFile(),
+            mirror.hostsDir(),
+            dir.resolve("webhook"),
+            Map.of(),
+            HttpClient.Version.HTTP_2)) {
       long pid = webhook.pid();
       Semaphore inFlight = new Semaphore(concurrency);
       long[] latencies = new long[admissions];

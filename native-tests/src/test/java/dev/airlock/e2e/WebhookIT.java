@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.testing.ServedApp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.TestInstance;
 class WebhookIT {
   private Path dir;
   private SignedMirror mirror;
-  private WebhookApp webhook;
+  private ServedApp webhook;
 
   @BeforeAll
   void start() throws Exception {
     dir = Files.createTempDirectory("airlock-e2e-webhook");
     mirror = SignedMirror.start(dir);
-    webhook = WebhookApp.start(mirror, dir.resolve("webhook"));
+    webhook = DeployedWebhook.start(mirror, dir.resolve("webhook"));
   }
 
   @AfterAll

@@ -12,6 +12,7 @@ import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryPusher.Format;
 import dev.airlock.oci.testing.RegistryPusher.Pushed;
 import dev.airlock.oci.testing.RegistryServer;
+import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.InsecureTls;
@@ -23,7 +24,7 @@ import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
-import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookJar;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,7 +85,7 @@ class FaultMatrixIT {
   private static Listener silent;
   private static Listener full;
   private static String refused;
-  private static WebhookProcess webhook;
+  private static ServedApp webhook;
   private static Path policy;
   private static final KeyPair KEY = TestKeys.P256.generate();
   private static final KeyPair NEXT_KEY = TestKeys.P256.generate();
@@ -578,14 +579,14 @@ class FaultMatrixIT {
     Path key = dir.resolve("tls.key");
     ServingCertificate.write(cert, key);
     webhook =
-        WebhookProcess.launch(
+        WebhookJar.launch(
                 Map.of(
                     "quarkus.http.ssl.certificate.files", cert.toString(),
                     "quarkus.http.ssl.certificate.key-files", key.toString(),
                     "airlock.policy.file", policy.toString(),
                     "airlock.policy.reload-interval", "1s",
                     "airlock.mirror.hosts-dir", hosts.toString()))
-            .awaitStarted();
+            .awaitListening();
   }
 
   private static void hostsToml(Path hostsDir, String host, String endpoint) throws Exception {

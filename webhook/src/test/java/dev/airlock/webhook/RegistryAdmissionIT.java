@@ -11,6 +11,7 @@ import dev.airlock.oci.testing.RegistryPusher.PlatformImage;
 import dev.airlock.oci.testing.RegistryPusher.Pushed;
 import dev.airlock.oci.testing.RegistryRequest;
 import dev.airlock.oci.testing.RegistryServer;
+import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.InsecureTls;
@@ -21,7 +22,7 @@ import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
-import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookJar;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +52,7 @@ class RegistryAdmissionIT {
   private static RegistryServer registry;
   private static FaultServer blackhole;
   private static String refused;
-  private static WebhookProcess webhook;
+  private static ServedApp webhook;
   private static Pushed checkout;
   private static Pushed redis;
   private static Pushed index;
@@ -120,14 +121,14 @@ class RegistryAdmissionIT {
     ServingCertificate.write(cert, key);
 
     webhook =
-        WebhookProcess.launch(
+        WebhookJar.launch(
                 Map.of(
                     "quarkus.http.ssl.certificate.files", cert.toString(),
                     "quarkus.http.ssl.certificate.key-files", key.toString(),
                     "airlock.policy.file", policy.toString(),
                     "airlock.mirror.hosts-dir", hosts.toString(),
                     "airlock.registry.auth-file", auth.toString()))
-            .awaitStarted();
+            .awaitListening();
   }
 
   private static String policy(String mirror, String silent) {

@@ -3,9 +3,10 @@ package dev.airlock.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.Reviews;
-import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookJar;
 import dev.airlock.webhook.testing.WebhookTestResource;
 import java.io.IOException;
 import java.net.URI;
@@ -51,8 +52,7 @@ class ServingIT {
         .build();
   }
 
-  private static HttpResponse<String> mutate(HttpClient client, WebhookProcess app)
-      throws Exception {
+  private static HttpResponse<String> mutate(HttpClient client, ServedApp app) throws Exception {
     return client.send(
         HttpRequest.newBuilder(URI.create(app.baseUrl() + "/mutate"))
             .timeout(Duration.ofSeconds(30))
@@ -73,7 +73,7 @@ class ServingIT {
     config.put("airlock.serving.client-auth", "required");
     config.put("quarkus.http.ssl.certificate.trust-store-files", apiserverCa.caFile().toString());
 
-    try (WebhookProcess app = WebhookProcess.launch(config).awaitStarted()) {
+    try (ServedApp app = WebhookJar.launch(config).awaitListening()) {
       for (HttpClient.Version version : HttpClient.Version.values()) {
         HttpResponse<String> anonymous = mutate(client(pki.clientContext(), version), app);
         assertThat(anonymous.statusCode()).as(version.name()).isEqualTo(401);
@@ -107,7 +107,7 @@ class ServingIT {
     config.put("airlock.serving.client-names", "kube-apiserver");
     config.put("quarkus.http.ssl.certificate.trust-store-files", clients.caFile().toString());
 
-    try (WebhookProcess app = WebhookProcess.launch(config).awaitStarted()) {
+    try (ServedApp app = WebhookJar.launch(config).awaitListening()) {
       HttpClient other =
           client(pki.context(clients.clientCert("mallory"), true), HttpClient.Version.HTTP_2);
       HttpResponse<String> refused = mutate(other, app);
@@ -134,7 +134,7 @@ class ServingIT {
       env.put("QUARKUS_HTTP_SSL_CLIENT_AUTH", "required");
     }
 
-    WebhookProcess app = WebhookProcess.launch(config, env);
+    ServedApp app = WebhookJar.launch(config, env);
     try {
       assertThat(app.awaitExit()).isNotZero();
       assertThat(app.output())
@@ -154,9 +154,9 @@ class ServingIT {
     Map<String, String> config = config(pki);
     config.put("quarkus.http.ssl.certificate.trust-store-files", clients.caFile().toString());
 
-    try (WebhookProcess app =
-        WebhookProcess.launch(config, Map.of("QUARKUS_HTTP_SSL_CLIENT_AUTH", "required"))
-            .awaitStarted()) {
+    try (ServedApp app =
+        WebhookJar.launch(config, Map.of("QUARKUS_HTTP_SSL_CLIENT_AUTH", "required"))
+            .awaitListening()) {
       assertThat(mutate(client(pki.clientContext(), HttpClient.Version.HTTP_2), app).statusCode())
           .isEqualTo(401);
     }
@@ -165,7 +165,7 @@ class ServingIT {
   @Test
   void tls12_offersOnlyEcdheWithAead() throws Exception {
     TestPki pki = TestPki.create(dir.resolve("pki"));
-    try (WebhookProcess app = WebhookProcess.launch(config(pki)).awaitStarted()) {
+    try (ServedApp app = WebhookJar.launch(config(pki)).awaitListening()) {
       for (String weak :
           new String[] {
             "TLS_RSA_WITH_AES_128_GCM_SHA256",
@@ -184,8 +184,7 @@ class ServingIT {
     }
   }
 
-  private static String handshake(TestPki pki, WebhookProcess app, String suite)
-      throws IOException {
+  private static String handshake(TestPki pki, ServedApp app, String suite) throws IOException {
     try (SSLSocket socket =
         (SSLSocket) pki.clientContext().getSocketFactory().createSocket("127.0.0.1", app.port())) {
       SSLParameters parameters = socket.getSSLParameters();
@@ -207,7 +206,7 @@ class ServingIT {
   @Test
   void bodyOver4MiBOverHttp2_is413AndTheConnectionStaysUsable() throws Exception {
     TestPki pki = TestPki.create(dir.resolve("pki"));
-    try (WebhookProcess app = WebhookProcess.launch(config(pki)).awaitStarted()) {
+    try (ServedApp app = WebhookJar.launch(config(pki)).awaitListening()) {
       HttpClient h2 = client(pki.clientContext(), HttpClient.Version.HTTP_2);
       byte[] body = new byte[5 * 1024 * 1024];
       Arrays.fill(body, (byte) ' ');
@@ -233,7 +232,7 @@ class ServingIT {
   @Test
   void healthAndMetrics_onlyOnThePlainManagementPort() throws Exception {
     TestPki pki = TestPki.create(dir.resolve("pki"));
-    try (WebhookProcess app = WebhookProcess.launch(config(pki)).awaitStarted()) {
+    try (ServedApp app = WebhookJar.launch(config(pki)).awaitListening()) {
       HttpClient plain = HttpClient.newHttpClient();
       HttpClient https = client(pki.clientContext(), HttpClient.Version.HTTP_1_1);
       for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/metrics"}) {

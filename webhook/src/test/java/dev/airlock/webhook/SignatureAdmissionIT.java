@@ -8,6 +8,7 @@ import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryPusher.Format;
 import dev.airlock.oci.testing.RegistryPusher.Pushed;
 import dev.airlock.oci.testing.RegistryServer;
+import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.FakeSigstore;
@@ -19,7 +20,7 @@ import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
-import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookJar;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,7 +59,7 @@ class SignatureAdmissionIT {
 
   @TempDir static Path dir;
   private static RegistryServer registry;
-  private static WebhookProcess webhook;
+  private static ServedApp webhook;
   private static RegistryPusher push;
   private static MirrorSignatures signatures;
 
@@ -195,13 +196,13 @@ class SignatureAdmissionIT {
     Path key = dir.resolve("tls.key");
     ServingCertificate.write(cert, key);
     webhook =
-        WebhookProcess.launch(
+        WebhookJar.launch(
                 Map.of(
                     "quarkus.http.ssl.certificate.files", cert.toString(),
                     "quarkus.http.ssl.certificate.key-files", key.toString(),
                     "airlock.policy.file", policy.toString(),
                     "airlock.mirror.hosts-dir", dir.resolve("certs.d").toString()))
-            .awaitStarted();
+            .awaitListening();
   }
 
   private static String policy(String mirror, Path trustedRoot) {

@@ -2,10 +2,11 @@ package dev.airlock.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.webhook.testing.InsecureTls;
 import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.TestPolicies;
-import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookJar;
 import dev.airlock.webhook.testing.WebhookTestResource;
 import java.io.InputStream;
 import java.net.URI;
@@ -35,7 +36,7 @@ class StartupIT {
         Path.of(config.get("airlock.policy.file")),
         TestPolicies.DEFAULT.replace("mode: audit", "mode: sometimes"));
 
-    try (WebhookProcess app = WebhookProcess.launch(config)) {
+    try (ServedApp app = WebhookJar.launch(config)) {
       assertThat(app.awaitExit()).isNotZero();
       assertThat(app.output()).contains("spec.rules[1].mode: must be one of enforce, audit");
     }
@@ -49,7 +50,7 @@ class StartupIT {
         TestPolicies.DEFAULT.replace(
             TestPolicies.KEY, "-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----"));
 
-    try (WebhookProcess app = WebhookProcess.launch(config)) {
+    try (ServedApp app = WebhookJar.launch(config)) {
       assertThat(app.awaitExit()).isNotZero();
       assertThat(app.output())
           .contains("spec.rules[0].attestors[0].entries[0].keys.publicKeys: key 1: malformed PEM");
@@ -61,7 +62,7 @@ class StartupIT {
     Map<String, String> config = new HashMap<>(WebhookTestResource.writeFiles(dir));
     config.put("airlock.policy.file", dir.resolve("absent.yaml").toString());
 
-    try (WebhookProcess app = WebhookProcess.launch(config)) {
+    try (ServedApp app = WebhookJar.launch(config)) {
       assertThat(app.awaitExit()).isNotZero();
       assertThat(app.output()).contains("absent.yaml");
     }
@@ -73,7 +74,7 @@ class StartupIT {
     Path hosts = Path.of(config.get("airlock.mirror.hosts-dir"));
     Files.writeString(hosts.resolve("docker.io/hosts.toml"), "[host.\"https://m\"]\nbogus = 1\n");
 
-    try (WebhookProcess app = WebhookProcess.launch(config)) {
+    try (ServedApp app = WebhookJar.launch(config)) {
       assertThat(app.awaitExit()).isNotZero();
       assertThat(app.output()).contains("cannot load mirror hosts").contains("docker.io");
     }
@@ -86,7 +87,7 @@ class StartupIT {
     Files.writeString(auth, "{\"auths\": []}");
     config.put("airlock.registry.auth-file", auth.toString());
 
-    try (WebhookProcess app = WebhookProcess.launch(config)) {
+    try (ServedApp app = WebhookJar.launch(config)) {
       assertThat(app.awaitExit()).isNotZero();
       assertThat(app.output()).contains("cannot load registry credentials").contains("config.json");
     }
@@ -106,7 +107,7 @@ class StartupIT {
     // Quarkus refuses reload periods under 30 s.
     config.put("quarkus.http.ssl.certificate.reload-period", "30s");
 
-    try (WebhookProcess app = WebhookProcess.launch(config).awaitStarted()) {
+    try (ServedApp app = WebhookJar.launch(config).awaitListening()) {
       HttpResponse<String> ready =
           InsecureTls.httpClient()
               .send(

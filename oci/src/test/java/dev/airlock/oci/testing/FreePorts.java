@@ -10,7 +10,7 @@ import java.net.ServerSocket;
  * (bound, then closed, so nothing listens on it). A test may use it as a port that refuses
  * connections, or hand it to a server it starts; another process can take it in between, so a
  * launcher that binds it retries with a new one when the port is taken ({@link RegistryServer},
- * {@code WebhookProcess}).
+ * {@code ServedApp}).
  */
 public final class FreePorts {
   private FreePorts() {}

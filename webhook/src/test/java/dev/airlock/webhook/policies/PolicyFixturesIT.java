@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.oci.mirror.MirrorMap;
 import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.testing.RegistryServer;
+import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.InsecureTls;
 import dev.airlock.webhook.testing.ReviewCounts;
 import dev.airlock.webhook.testing.Reviews;
 import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.WebhookCalls;
-import dev.airlock.webhook.testing.WebhookProcess;
+import dev.airlock.webhook.testing.WebhookJar;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +52,7 @@ class PolicyFixturesIT {
   private static Path examples;
   private static RegistryServer registry;
   private static MirrorSigner signer;
-  private static final Map<Path, WebhookProcess> webhooks = new LinkedHashMap<>();
+  private static final Map<Path, ServedApp> webhooks = new LinkedHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -74,7 +75,7 @@ class PolicyFixturesIT {
       Path policy = mirror.policy(example, dir.resolve("policies").resolve(relative(example)));
       webhooks.put(
           example,
-          WebhookProcess.launch(
+          WebhookJar.launch(
               Map.of(
                   "quarkus.http.ssl.certificate.files", cert.toString(),
                   "quarkus.http.ssl.certificate.key-files", key.toString(),
@@ -82,8 +83,8 @@ class PolicyFixturesIT {
                   "airlock.mirror.hosts-dir", mirror.hostsDir().toString(),
                   "airlock.cache.digest-ttl", "0s")));
     }
-    for (WebhookProcess webhook : webhooks.values()) {
-      webhook.awaitStarted();
+    for (ServedApp webhook : webhooks.values()) {
+      webhook.awaitListening();
     }
   }
 
@@ -106,7 +107,7 @@ class PolicyFixturesIT {
 
   @AfterAll
   static void stop() throws Exception {
-    for (WebhookProcess webhook : webhooks.values()) {
+    for (ServedApp webhook : webhooks.values()) {
       webhook.close();
     }
     if (registry != null) {
@@ -153,7 +154,7 @@ class PolicyFixturesIT {
         .as("review of " + f.expect())
         .isEqualTo(f.review().getFileName().toString());
     assertThat(e.expect().allowed()).as("expect.allowed of %s", f.name()).isEqualTo(f.mustPass());
-    WebhookProcess webhook = webhooks.get(policyOf(f, e));
+    ServedApp webhook = webhooks.get(policyOf(f, e));
     assertThat(webhook)
         .as("policy %s of %s is no example policy", e.policy(), f.name())
         .isNotNull();
@@ -206,8 +207,7 @@ class PolicyFixturesIT {
     return ops;
   }
 
-  private static JsonNode send(WebhookProcess webhook, String endpoint, byte[] body)
-      throws Exception {
+  private static JsonNode send(ServedApp webhook, String endpoint, byte[] body) throws Exception {
     HttpResponse<byte[]> r =
         InsecureTls.httpClient()
             .send(

@@ -2,6 +2,7 @@ package dev.airlock.webhook.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.oci.testing.ServedApp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +25,7 @@ public final class ReviewCounts {
 
   private ReviewCounts() {}
 
-  public static Map<String, Double> scrape(WebhookProcess webhook) throws Exception {
+  public static Map<String, Double> scrape(ServedApp webhook) throws Exception {
     HttpResponse<String> r =
         InsecureTls.httpClient()
             .send(

@@ -1,5 +1,12 @@
 package dev.airlock.webhook.verify.cosign;
 
+import static dev.airlock.webhook.verify.VerificationFailure.DIGEST_MISMATCH;
+import static dev.airlock.webhook.verify.VerificationFailure.IDENTITY_MISMATCH;
+import static dev.airlock.webhook.verify.VerificationFailure.MALFORMED;
+import static dev.airlock.webhook.verify.VerificationFailure.UNSIGNED;
+import static dev.airlock.webhook.verify.VerificationFailure.UNTRUSTED;
+import static dev.airlock.webhook.verify.cosign.VerifierFixture.Row.denied;
+import static dev.airlock.webhook.verify.cosign.VerifierFixture.Row.passes;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.attestor;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.digestOf;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.keyEntry;
@@ -10,23 +17,27 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
+import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.TestKeys;
-import dev.airlock.webhook.verify.VerificationFailure;
+import dev.airlock.webhook.verify.VerificationException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** cosign v3 bundles (OCI 1.1 referrers) signed with a key. */
+/** cosign v3 bundles (OCI 1.1 referrers) signed with a key: one table of mirror states. */
 class KeyedBundleTest {
   static final MirrorRoute ROUTE =
       route("registry.example/team/app:1.0", "mirror.internal/team/app");
   static final Digest IMAGE = digestOf("image");
+  static final Digest OTHER_DIGEST = digestOf("other");
   static final KeyPair KEY = TestKeys.P256.generate();
   static final KeyPair OTHER = TestKeys.P256.generate();
+  static final Rule TRUSTS_KEY = rule(KEY.getPublic());
 
   final VerifierFixture fx = new VerifierFixture();
 
@@ -40,105 +51,87 @@ class KeyedBundleTest {
     return bundle(TestKeys.P256, key, subject, DsseBundle.COSIGN_SIGN_PREDICATE);
   }
 
+  static Stream<VerifierFixture.Row> rows() {
+    byte[] statement = CosignLayout.statement(IMAGE, DsseBundle.COSIGN_SIGN_PREDICATE);
+    return Stream.of(
+        passes(
+            "a bundle and a legacy signature by another key: either suffices",
+            fx -> {
+              fx.pushSig(
+                  IMAGE,
+                  signed(
+                      TestKeys.P256,
+                      OTHER,
+                      CosignLayout.payload("registry.example/team/app", IMAGE)));
+              fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
+            },
+            TRUSTS_KEY),
+        denied(
+            "bundle by another key",
+            fx -> fx.pushBundle(IMAGE, bundle(OTHER, IMAGE)),
+            TRUSTS_KEY,
+            UNTRUSTED,
+            "no signature by a trusted key"),
+        denied(
+            "bundle for another digest",
+            fx -> fx.pushBundle(IMAGE, bundle(KEY, OTHER_DIGEST)),
+            TRUSTS_KEY,
+            DIGEST_MISMATCH,
+            "trusted signature is for another digest: " + OTHER_DIGEST),
+        denied(
+            "an attestation bundle only",
+            fx ->
+                fx.pushBundle(
+                    IMAGE, bundle(TestKeys.P256, KEY, IMAGE, "https://slsa.dev/provenance/v1")),
+            TRUSTS_KEY,
+            UNSIGNED,
+            "no signature found at the mirror"),
+        denied(
+            "bundle not JSON",
+            fx -> fx.pushBundle(IMAGE, "{".getBytes(StandardCharsets.UTF_8)),
+            TRUSTS_KEY,
+            MALFORMED,
+            "malformed signature: signature bundle is not valid JSON"),
+        denied(
+            "bundle with a message signature only",
+            fx ->
+                fx.pushBundle(
+                    IMAGE,
+                    ("{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
+                            + "\"messageSignature\":{\"signature\":\"AAAA\"}}")
+                        .getBytes(StandardCharsets.UTF_8)),
+            TRUSTS_KEY,
+            MALFORMED,
+            "malformed signature: signature bundle has no DSSE envelope"),
+        denied(
+            "bundle under signedIdentity matchRepository",
+            fx -> fx.pushBundle(IMAGE, bundle(KEY, IMAGE)),
+            rule(SignedIdentity.MATCH_REPOSITORY, attestor(1, keyEntry(KEY.getPublic()))),
+            IDENTITY_MISMATCH,
+            "trusted signature names no docker-reference (signedIdentity matchRepository)"),
+        denied(
+            "bundle signature over the payload, not its PAE",
+            fx ->
+                fx.pushBundle(
+                    IMAGE,
+                    CosignLayout.keyedBundle(
+                        statement, TestKeys.P256.sign(KEY.getPrivate(), statement))),
+            TRUSTS_KEY,
+            UNTRUSTED,
+            "no signature by a trusted key"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void verify(VerifierFixture.Row row) throws VerificationException {
+    fx.check(ROUTE, IMAGE, row);
+  }
+
   @ParameterizedTest
   @EnumSource(TestKeys.class)
   void verify_bundleSignedByTrustedKey_passes(TestKeys scheme) {
     KeyPair key = scheme.generate();
     fx.pushBundle(IMAGE, bundle(scheme, key, IMAGE, DsseBundle.COSIGN_SIGN_PREDICATE));
     assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule(key.getPublic()))).doesNotThrowAnyException();
-  }
-
-  @Test
-  void verify_bundleByOtherKey_untrusted() {
-    fx.pushBundle(IMAGE, bundle(OTHER, IMAGE));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(KEY.getPublic()),
-        VerificationFailure.UNTRUSTED,
-        "no signature by a trusted key");
-  }
-
-  @Test
-  void verify_bundleForAnotherDigest_digestMismatch() {
-    Digest other = digestOf("other");
-    fx.pushBundle(IMAGE, bundle(KEY, other));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(KEY.getPublic()),
-        VerificationFailure.DIGEST_MISMATCH,
-        "trusted signature is for another digest: " + other);
-  }
-
-  @Test
-  void verify_attestationBundleOnly_unsigned() {
-    fx.pushBundle(IMAGE, bundle(TestKeys.P256, KEY, IMAGE, "https://slsa.dev/provenance/v1"));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(KEY.getPublic()),
-        VerificationFailure.UNSIGNED,
-        "no signature found at the mirror");
-  }
-
-  @Test
-  void verify_bundleNotJson_malformed() {
-    fx.pushBundle(IMAGE, "{".getBytes(StandardCharsets.UTF_8));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(KEY.getPublic()),
-        VerificationFailure.MALFORMED,
-        "malformed signature: signature bundle is not valid JSON");
-  }
-
-  @Test
-  void verify_bundleWithMessageSignatureOnly_malformed() {
-    fx.pushBundle(
-        IMAGE,
-        ("{\"mediaType\":\"application/vnd.dev.sigstore.bundle.v0.3+json\","
-                + "\"messageSignature\":{\"signature\":\"AAAA\"}}")
-            .getBytes(StandardCharsets.UTF_8));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(KEY.getPublic()),
-        VerificationFailure.MALFORMED,
-        "malformed signature: signature bundle has no DSSE envelope");
-  }
-
-  @Test
-  void verify_bundleAndLegacyBothPresent_eitherSuffices() {
-    fx.pushSig(
-        IMAGE,
-        signed(TestKeys.P256, OTHER, CosignLayout.payload("registry.example/team/app", IMAGE)));
-    fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
-    assertThatCode(() -> fx.verify(ROUTE, IMAGE, rule(KEY.getPublic()))).doesNotThrowAnyException();
-  }
-
-  @Test
-  void verify_bundleWithMatchRepository_identityMismatch() {
-    fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(SignedIdentity.MATCH_REPOSITORY, attestor(1, keyEntry(KEY.getPublic()))),
-        VerificationFailure.IDENTITY_MISMATCH,
-        "trusted signature names no docker-reference (signedIdentity matchRepository)");
-  }
-
-  @Test
-  void verify_bundleSignatureOverPayloadNotPae_untrusted() {
-    byte[] statement = CosignLayout.statement(IMAGE, DsseBundle.COSIGN_SIGN_PREDICATE);
-    fx.pushBundle(
-        IMAGE,
-        CosignLayout.keyedBundle(statement, TestKeys.P256.sign(KEY.getPrivate(), statement)));
-    fx.assertDenied(
-        ROUTE,
-        IMAGE,
-        rule(KEY.getPublic()),
-        VerificationFailure.UNTRUSTED,
-        "no signature by a trusted key");
   }
 }

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A fake mirror with helpers to place cosign signatures, and a verifier on it. */
 class VerifierFixture {
@@ -167,5 +168,44 @@ class VerifierFixture {
                   .isEqualTo(message);
               org.assertj.core.api.Assertions.assertThat(e.failure()).isEqualTo(failure);
             });
+  }
+
+  /**
+   * One row of a verification table: what the mirror holds, the rule, and the verdict (passes when
+   * {@code failure} is null, else denied with exactly {@code message}).
+   */
+  record Row(
+      String name,
+      Consumer<VerifierFixture> mirror,
+      Rule rule,
+      VerificationFailure failure,
+      String message) {
+    static Row passes(String name, Consumer<VerifierFixture> mirror, Rule rule) {
+      return new Row(name, mirror, rule, null, null);
+    }
+
+    static Row denied(
+        String name,
+        Consumer<VerifierFixture> mirror,
+        Rule rule,
+        VerificationFailure failure,
+        String message) {
+      return new Row(name, mirror, rule, failure, message);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Arranges the mirror as {@code row} says, verifies {@code digest}, checks the verdict. */
+  void check(MirrorRoute route, Digest digest, Row row) throws VerificationException {
+    row.mirror().accept(this);
+    if (row.failure() == null) {
+      verify(route, digest, row.rule());
+    } else {
+      assertDenied(route, digest, row.rule(), row.failure(), row.message());
+    }
   }
 }
