@@ -15,18 +15,14 @@ import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.CosignLayout;
-import dev.airlock.webhook.testing.InsecureTls;
 import dev.airlock.webhook.testing.MirrorSignatures;
 import dev.airlock.webhook.testing.ReviewCounts;
 import dev.airlock.webhook.testing.Reviews;
-import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
 import dev.airlock.webhook.testing.WebhookJar;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -575,14 +571,9 @@ class FaultMatrixIT {
     }
     policy = dir.resolve("policy.yaml");
     Files.writeString(policy, policy(KEY));
-    Path cert = dir.resolve("tls.crt");
-    Path key = dir.resolve("tls.key");
-    ServingCertificate.write(cert, key);
     webhook =
         WebhookJar.launch(
                 Map.of(
-                    "quarkus.http.ssl.certificate.files", cert.toString(),
-                    "quarkus.http.ssl.certificate.key-files", key.toString(),
                     "airlock.policy.file", policy.toString(),
                     "airlock.policy.reload-interval", "1s",
                     "airlock.mirror.hosts-dir", hosts.toString()))
@@ -792,11 +783,7 @@ class FaultMatrixIT {
   }
 
   private static double reloadErrors() throws Exception {
-    HttpResponse<String> r =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = webhook.get("/q/metrics");
     return r.body()
         .lines()
         .filter(l -> l.startsWith("airlock_policy_reload_errors_total"))
@@ -813,21 +800,10 @@ class FaultMatrixIT {
   }
 
   private static JsonNode review(String path, String image) throws Exception {
-    HttpResponse<byte[]> r =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            webhook.baseUrl() + path + "?timeout=" + TIMEOUT.toSeconds() + "s"))
-                    // kube-apiserver gives up at its timeout: so does this client.
-                    .timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofByteArray(
-                            Reviews.bytes(Reviews.review("Pod", "default", image))))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    return Reviews.JSON.readTree(r.body()).get("response");
+    // kube-apiserver gives up at its timeout: so does this client.
+    return webhook.review(
+        path + "?timeout=" + TIMEOUT.toSeconds() + "s",
+        Reviews.bytes(Reviews.review("Pod", "default", image)),
+        TIMEOUT);
   }
 }

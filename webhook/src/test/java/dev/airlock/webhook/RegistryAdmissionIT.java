@@ -14,23 +14,18 @@ import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.CosignLayout;
-import dev.airlock.webhook.testing.InsecureTls;
 import dev.airlock.webhook.testing.MirrorSignatures;
 import dev.airlock.webhook.testing.Reviews;
-import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
 import dev.airlock.webhook.testing.WebhookJar;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -116,15 +111,9 @@ class RegistryAdmissionIT {
         Base64.getEncoder()
             .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     Files.writeString(auth, "{\"auths\":{\"" + mirror + "\":{\"auth\":\"" + basic + "\"}}}");
-    Path cert = dir.resolve("tls.crt");
-    Path key = dir.resolve("tls.key");
-    ServingCertificate.write(cert, key);
-
     webhook =
         WebhookJar.launch(
                 Map.of(
-                    "quarkus.http.ssl.certificate.files", cert.toString(),
-                    "quarkus.http.ssl.certificate.key-files", key.toString(),
                     "airlock.policy.file", policy.toString(),
                     "airlock.mirror.hosts-dir", hosts.toString(),
                     "airlock.registry.auth-file", auth.toString()))
@@ -169,17 +158,7 @@ class RegistryAdmissionIT {
   }
 
   private static JsonNode review(String path, ObjectNode review) throws Exception {
-    HttpResponse<byte[]> r =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhook.baseUrl() + path))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Reviews.bytes(review)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    return Reviews.JSON.readTree(r.body()).get("response");
+    return webhook.review(path, Reviews.bytes(review));
   }
 
   @Test
@@ -296,11 +275,7 @@ class RegistryAdmissionIT {
       seen.append(review("/mutate?timeout=5s", Reviews.review("Pod", "default", image)));
       seen.append(review("/validate?timeout=5s", Reviews.review("Pod", "default", image)));
     }
-    HttpResponse<String> metrics =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics = webhook.get("/q/metrics");
     seen.append(metrics.body()).append(webhook.output());
 
     assertThat(seen.toString())

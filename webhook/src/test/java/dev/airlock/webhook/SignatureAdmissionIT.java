@@ -12,23 +12,17 @@ import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
 import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.FakeSigstore;
-import dev.airlock.webhook.testing.InsecureTls;
 import dev.airlock.webhook.testing.MirrorSignatures;
 import dev.airlock.webhook.testing.Reviews;
-import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.SignatureLayer;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookCalls;
 import dev.airlock.webhook.testing.WebhookJar;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -192,14 +186,9 @@ class SignatureAdmissionIT {
             + "\"\n");
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy, policy(mirror, trustedRoot));
-    Path cert = dir.resolve("tls.crt");
-    Path key = dir.resolve("tls.key");
-    ServingCertificate.write(cert, key);
     webhook =
         WebhookJar.launch(
                 Map.of(
-                    "quarkus.http.ssl.certificate.files", cert.toString(),
-                    "quarkus.http.ssl.certificate.key-files", key.toString(),
                     "airlock.policy.file", policy.toString(),
                     "airlock.mirror.hosts-dir", dir.resolve("certs.d").toString()))
             .awaitListening();
@@ -567,36 +556,14 @@ class SignatureAdmissionIT {
 
   private static Answer call(String path, String image) throws Exception {
     String before = scrape();
-    HttpResponse<byte[]> r =
-        InsecureTls.httpClient()
-            .send(
-                request(path)
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofByteArray(
-                            Reviews.bytes(Reviews.review("Pod", "default", image))))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    JsonNode response = Reviews.JSON.readTree(r.body()).get("response");
+    JsonNode response =
+        webhook.review(path, Reviews.bytes(Reviews.review("Pod", "default", image)));
     return new Answer(response, before, scrape());
   }
 
   private static String scrape() throws Exception {
-    HttpResponse<String> r =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(60))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = webhook.get("/q/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
     return r.body();
-  }
-
-  private static HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(webhook.baseUrl() + path))
-        .timeout(Duration.ofSeconds(60));
   }
 }

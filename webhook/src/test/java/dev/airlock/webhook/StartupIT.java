@@ -9,8 +9,6 @@ import dev.airlock.webhook.testing.TestPolicies;
 import dev.airlock.webhook.testing.WebhookJar;
 import dev.airlock.webhook.testing.WebhookTestResource;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,12 +106,7 @@ class StartupIT {
     config.put("quarkus.http.ssl.certificate.reload-period", "30s");
 
     try (ServedApp app = WebhookJar.launch(config).awaitListening()) {
-      HttpResponse<String> ready =
-          InsecureTls.httpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(app.managementUrl() + "/q/health/ready"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready = app.get("/q/health/ready");
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
       Certificate first = InsecureTls.presented(app.port());
 

@@ -216,7 +216,17 @@ public final class ServedApp implements AutoCloseable {
    * for another {@code uid}, is a failure.
    */
   public JsonNode review(String path, byte[] review) throws IOException, InterruptedException {
-    HttpResponse<String> answer = post(path, review);
+    return review(path, review, Duration.ofSeconds(30));
+  }
+
+  /**
+   * As {@link #review(String, byte[])}, the client giving up after {@code timeout} (as
+   * kube-apiserver does at its webhook timeout).
+   */
+  public JsonNode review(String path, byte[] review, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        client().send(postRequest(path, review, timeout), HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {
       throw new AssertionError(
           "POST " + path + " answered " + answer.statusCode() + ": " + answer.body());
@@ -242,8 +252,12 @@ public final class ServedApp implements AutoCloseable {
   }
 
   private HttpRequest postRequest(String path, byte[] body) {
+    return postRequest(path, body, Duration.ofSeconds(30));
+  }
+
+  private HttpRequest postRequest(String path, byte[] body, Duration timeout) {
     return HttpRequest.newBuilder(uri(path))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();

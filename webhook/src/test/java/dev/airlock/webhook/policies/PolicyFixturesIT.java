@@ -8,19 +8,12 @@ import dev.airlock.oci.ref.Digest;
 import dev.airlock.oci.testing.RegistryServer;
 import dev.airlock.oci.testing.ServedApp;
 import dev.airlock.oci.testing.TestPki;
-import dev.airlock.webhook.testing.InsecureTls;
 import dev.airlock.webhook.testing.ReviewCounts;
 import dev.airlock.webhook.testing.Reviews;
-import dev.airlock.webhook.testing.ServingCertificate;
 import dev.airlock.webhook.testing.WebhookCalls;
 import dev.airlock.webhook.testing.WebhookJar;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,17 +61,12 @@ class PolicyFixturesIT {
             MirrorMap.load(mirror.hostsDir()),
             registry.authority(),
             examples.resolve("testkeys"));
-    Path cert = dir.resolve("tls.crt");
-    Path key = dir.resolve("tls.key");
-    ServingCertificate.write(cert, key);
     for (Path example : Fixture.policies(examples)) {
       Path policy = mirror.policy(example, dir.resolve("policies").resolve(relative(example)));
       webhooks.put(
           example,
           WebhookJar.launch(
               Map.of(
-                  "quarkus.http.ssl.certificate.files", cert.toString(),
-                  "quarkus.http.ssl.certificate.key-files", key.toString(),
                   "airlock.policy.file", policy.toString(),
                   "airlock.mirror.hosts-dir", mirror.hostsDir().toString(),
                   "airlock.cache.digest-ttl", "0s")));
@@ -208,16 +196,6 @@ class PolicyFixturesIT {
   }
 
   private static JsonNode send(ServedApp webhook, String endpoint, byte[] body) throws Exception {
-    HttpResponse<byte[]> r =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhook.baseUrl() + endpoint))
-                    .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    return Reviews.JSON.readTree(r.body()).get("response");
+    return webhook.review(endpoint, body);
   }
 }

@@ -1,11 +1,9 @@
 package dev.airlock.webhook.testing;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -37,14 +35,6 @@ public final class InsecureTls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  public static HttpClient httpClient() {
-    return HttpClient.newBuilder()
-        .sslContext(context())
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(60))
-        .build();
   }
 
   /** The leaf certificate the server at 127.0.0.1:{@code port} presents. */

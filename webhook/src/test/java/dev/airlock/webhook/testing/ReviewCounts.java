@@ -3,10 +3,7 @@ package dev.airlock.webhook.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.oci.testing.ServedApp;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,13 +23,7 @@ public final class ReviewCounts {
   private ReviewCounts() {}
 
   public static Map<String, Double> scrape(ServedApp webhook) throws Exception {
-    HttpResponse<String> r =
-        InsecureTls.httpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(webhook.managementUrl() + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = webhook.get("/q/metrics");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     Map<String, Double> counts = new TreeMap<>();
     Matcher series = SERIES.matcher(r.body());
