@@ -47,7 +47,21 @@ public final class DeployedWebhook {
       Map<String, String> extraEnv,
       HttpClient.Version version)
       throws IOException, InterruptedException {
-    TestPki.Issued serving = pki.serverCert("webhook");
+    return start(
+        runner, pki.serverCert("webhook"), pki, policyFile, hostsDir, workDir, extraEnv, version);
+  }
+
+  /** As above, serving {@code serving} (the bench gives its floor app the same certificate). */
+  public static ServedApp start(
+      Path runner,
+      TestPki.Issued serving,
+      TestPki pki,
+      Path policyFile,
+      Path hostsDir,
+      Path workDir,
+      Map<String, String> extraEnv,
+      HttpClient.Version version)
+      throws IOException, InterruptedException {
     return ServedApp.of("webhook", runner)
         .env(
             Map.of(
