@@ -4,7 +4,8 @@
 # Builds what is missing, checks the tools, then runs dev.airlock.e2e.BenchRun (native-tests).
 # Prints figures; asserts nothing about time. See bench/README.md.
 #
-#   bench/run.sh [--seconds S] [--cold N] [--burst B] [--rate R] [--startups K]
+#   bench/run.sh [--seconds S] [--cold N] [--burst B] [--rate R] [--startups K] [--only warm|cold]
+#                [--webhook-jvm-extra "-XX:StartFlightRecording=filename=/tmp/webhook.jfr"]
 #   AIRLOCK_WEBHOOK_RUNNER=webhook/target/airlock-webhook-0.1.0-SNAPSHOT-runner bench/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

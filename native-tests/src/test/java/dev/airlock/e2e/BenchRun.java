@@ -47,6 +47,8 @@ public final class BenchRun {
       Path runner,
       Path floor,
       String jvmOptions,
+      String webhookJvmExtra,
+      String only,
       int seconds,
       int cold,
       int burst,
@@ -63,11 +65,19 @@ public final class BenchRun {
       String runner = options.remove("runner");
       String floor = options.remove("floor");
       String jvm = options.remove("jvm-options");
+      String extra = options.remove("webhook-jvm-extra");
+      String only = options.getOrDefault("only", "all");
+      options.remove("only");
+      if (!List.of("all", "warm", "cold").contains(only)) {
+        throw new IllegalArgumentException("--only must be all, warm or cold, got " + only);
+      }
       Settings s =
           new Settings(
               runner == null ? PackagedApp.runner(PackagedApp.WEBHOOK) : Path.of(runner),
               Path.of(floor == null ? "bench/floor-app/target/quarkus-app/quarkus-run.jar" : floor),
               jvm == null ? "" : jvm,
+              extra == null ? "" : extra,
+              only,
               number(options, "seconds", 10),
               number(options, "cold", 40),
               number(options, "burst", 200),
@@ -122,19 +132,25 @@ public final class BenchRun {
     mirror.pushFixedSigned("infra/envoy", "1.31");
     mirror.pushSigned("infra/fluent-bit", "3.1.9");
 
-    startups();
+    if (!settings.only().equals("cold")) {
+      startups();
+    }
     try (ServedApp floor = startFloor();
-        ServedApp webhook = startWebhook()) {
-      warm(floor, webhook);
-      figures.add(
-          new Figure(
-              "RSS after load (MiB)",
-              format(rssMib(webhook.pid())),
-              format(rssMib(floor.pid())),
-              ratio(rssMib(webhook.pid()), rssMib(floor.pid())),
-              "airlock ≤ 300 MiB"));
-      cold(webhook);
-      coalescing(webhook);
+        ServedApp webhook = startWebhook(settings.webhookJvmExtra())) {
+      if (!settings.only().equals("cold")) {
+        warm(floor, webhook);
+        figures.add(
+            new Figure(
+                "RSS after load (MiB)",
+                format(rssMib(webhook.pid())),
+                format(rssMib(floor.pid())),
+                ratio(rssMib(webhook.pid()), rssMib(floor.pid())),
+                "airlock ≤ 300 MiB"));
+      }
+      if (!settings.only().equals("warm")) {
+        cold(webhook);
+        coalescing(webhook);
+      }
       figures.add(
           new Figure(
               "RSS after all load (MiB)",
@@ -148,15 +164,14 @@ public final class BenchRun {
 
   // --- processes -------------------------------------------------------------------------------
 
-  private Map<String, String> jvmEnv() {
-    return settings.jvmOptions().isEmpty()
-        ? Map.of()
-        : Map.of("JAVA_TOOL_OPTIONS", settings.jvmOptions());
+  private Map<String, String> jvmEnv(String extra) {
+    String options = (settings.jvmOptions() + " " + extra).trim();
+    return options.isEmpty() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", options);
   }
 
   private ServedApp startFloor() throws IOException, InterruptedException {
     return ServedApp.of("floor", settings.floor())
-        .env(jvmEnv())
+        .env(jvmEnv(""))
         .serving(serving.certFile(), serving.keyFile())
         .client(mirror.pki().clientContext(), HttpClient.Version.HTTP_2)
         .workDir(dir.resolve("floor"))
@@ -164,7 +179,7 @@ public final class BenchRun {
         .awaitReady();
   }
 
-  private ServedApp startWebhook() throws IOException, InterruptedException {
+  private ServedApp startWebhook(String jvmExtra) throws IOException, InterruptedException {
     return DeployedWebhook.start(
         settings.runner(),
         serving,
@@ -172,7 +187,7 @@ public final class BenchRun {
         mirror.policyFile(),
         mirror.hostsDir(),
         dir.resolve("webhook"),
-        jvmEnv(),
+        jvmEnv(jvmExtra),
         HttpClient.Version.HTTP_2);
   }
 
@@ -185,7 +200,7 @@ public final class BenchRun {
       startFloor().close();
       floor[i] = System.nanoTime() - t;
       t = System.nanoTime();
-      startWebhook().close();
+      startWebhook("").close();
       webhook[i] = System.nanoTime() - t;
     }
     double f = millis(median(floor));
@@ -494,6 +509,8 @@ public final class BenchRun {
             "",
             "≤ 3"));
     System.out.println("registry requests of the first cold admission: " + firstImageRequests);
+    Files.writeString(dir.resolve("registry.log"), mirror.registry().output());
+    Files.writeString(dir.resolve("metrics-after-cold.txt"), webhook.get("/q/metrics").body());
   }
 
   /** Pushes a signed image at {@code path:1.0}; returns the name a Pod spec writes. */
