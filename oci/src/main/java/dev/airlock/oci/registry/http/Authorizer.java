@@ -13,7 +13,6 @@ import dev.airlock.oci.registry.auth.TokenCache;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,7 +60,7 @@ final class Authorizer {
   }
 
   /** The header to send before any challenge, when the host challenged earlier. */
-  Optional<String> upFront(MirrorEndpoint endpoint, HttpClient client, Deadline deadline)
+  Optional<String> upFront(MirrorEndpoint endpoint, Transport client, Deadline deadline)
       throws RegistryException {
     Challenge known = challenges.get(endpoint.host().authority());
     return known == null
@@ -74,7 +73,7 @@ final class Authorizer {
       MirrorEndpoint endpoint,
       Reply reply,
       Optional<String> sent,
-      HttpClient client,
+      Transport client,
       Deadline deadline)
       throws RegistryException {
     List<Challenge> offered = Challenge.parseAll(reply.headers().allValues("WWW-Authenticate"));
@@ -111,7 +110,7 @@ final class Authorizer {
   }
 
   private String answer(
-      Challenge challenge, MirrorEndpoint endpoint, HttpClient client, Deadline deadline)
+      Challenge challenge, MirrorEndpoint endpoint, Transport client, Deadline deadline)
       throws RegistryException {
     Optional<Credentials> creds = credentials.lookup(endpoint.host().authority());
     if (challenge.scheme().equals("basic")) {
@@ -143,7 +142,7 @@ final class Authorizer {
   }
 
   private String fetch(
-      TokenCache.Key key, Optional<Credentials> creds, HttpClient client, Deadline deadline)
+      TokenCache.Key key, Optional<Credentials> creds, Transport client, Deadline deadline)
       throws RegistryException {
     URI realm;
     try {

@@ -2,19 +2,15 @@ package dev.airlock.oci.registry.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.io.InputStream;
 
 /**
- * Collects a response body up to a cap. Over the cap it either fails with {@link TooLarge} or, for
- * error bodies read only for diagnostics, keeps the first {@code cap} bytes. {@link #abort()}
- * cancels the transfer (used when the deadline passes mid-body).
+ * Reads a response body up to a cap. Over the cap it either fails with {@link TooLarge} or, for
+ * error bodies read only for diagnostics, keeps the first {@code cap} bytes. A declared {@code
+ * Content-Length} over the cap fails before a byte is read.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class CappedBody {
+  private static final int CHUNK = 16 * 1024;
 
   /** The body (or its declared length) exceeds the cap. */
   static final class TooLarge extends IOException {
@@ -25,93 +21,33 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
   }
 
-  private final long cap;
-  private final boolean truncate;
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-  private volatile Flow.Subscription subscription;
+  /** What was read, and whether bytes were left unread (the connection must not be reused). */
+  record Read(byte[] bytes, boolean complete) {}
 
-  private CappedBody(long cap, boolean truncate, long declaredLength) {
-    this.cap = cap;
-    this.truncate = truncate;
+  private CappedBody() {}
+
+  static Read read(InputStream in, long cap, boolean truncate, long declaredLength)
+      throws IOException {
     if (declaredLength > cap && !truncate) {
-      result.completeExceptionally(new TooLarge(cap));
+      throw new TooLarge(cap);
     }
-  }
-
-  /**
-   * A handler that fails success bodies over {@code cap} and truncates error bodies. For HEAD the
-   * declared {@code Content-Length} describes the GET body and is ignored.
-   */
-  static HttpResponse.BodyHandler<byte[]> handler(
-      long cap, long errorCap, boolean head, CappedBody[] holder) {
-    return info -> {
-      boolean ok = info.statusCode() >= 200 && info.statusCode() < 300;
-      long declared = head ? -1 : info.headers().firstValueAsLong("Content-Length").orElse(-1);
-      CappedBody body = new CappedBody(ok ? cap : errorCap, !ok, declared);
-      holder[0] = body;
-      return body;
-    };
-  }
-
-  @Override
-  public void onSubscribe(Flow.Subscription s) {
-    subscription = s;
-    if (result.isDone()) {
-      s.cancel();
-    } else {
-      s.request(Long.MAX_VALUE);
-    }
-  }
-
-  @Override
-  public void onNext(List<ByteBuffer> items) {
-    if (result.isDone()) {
-      return;
-    }
-    for (ByteBuffer buffer : items) {
-      int room = (int) Math.min(Integer.MAX_VALUE, cap - bytes.size());
-      int n = buffer.remaining();
+    int initial = declaredLength > 0 && declaredLength <= cap ? (int) declaredLength : CHUNK;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(initial);
+    byte[] chunk = new byte[CHUNK];
+    while (true) {
+      long room = cap - bytes.size();
+      int n = in.read(chunk, 0, (int) Math.min(CHUNK, room + 1));
+      if (n < 0) {
+        return new Read(bytes.toByteArray(), true);
+      }
       if (n > room) {
         if (!truncate) {
-          subscription.cancel();
-          result.completeExceptionally(new TooLarge(cap));
-          return;
+          throw new TooLarge(cap);
         }
-        byte[] part = new byte[room];
-        buffer.get(part);
-        bytes.write(part, 0, room);
-        subscription.cancel();
-        result.complete(bytes.toByteArray());
-        return;
+        bytes.write(chunk, 0, (int) room);
+        return new Read(bytes.toByteArray(), false);
       }
-      byte[] chunk = new byte[n];
-      buffer.get(chunk);
       bytes.write(chunk, 0, n);
     }
-  }
-
-  @Override
-  public void onError(Throwable throwable) {
-    result.completeExceptionally(throwable);
-  }
-
-  @Override
-  public void onComplete() {
-    result.complete(bytes.toByteArray());
-  }
-
-  @Override
-  public CompletionStage<byte[]> getBody() {
-    return result;
-  }
-
-  /** Stops the transfer. */
-  void abort() {
-    Flow.Subscription s = subscription;
-    if (s != null) {
-      s.cancel();
-    }
-    result.cancel(false);
   }
 }

@@ -6,7 +6,6 @@ import dev.airlock.oci.registry.RegistryClientOptions;
 import dev.airlock.oci.registry.RegistryException;
 import dev.airlock.oci.registry.RegistryException.Kind;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ final class EndpointSession {
       long maxBody,
       Deadline deadline)
       throws RegistryException {
-    HttpClient client = clients.clientFor(endpoint.host());
+    Transport client = clients.clientFor(endpoint.host());
     RegistryException last = null;
     for (int attempt = 1; ; attempt++) {
       try (HostLimits.Permit permit = limits.enter(endpoint.host(), url, deadline)) {
@@ -72,7 +71,7 @@ final class EndpointSession {
   }
 
   private Reply authorized(
-      HttpClient client,
+      Transport client,
       MirrorEndpoint endpoint,
       String method,
       URI url,

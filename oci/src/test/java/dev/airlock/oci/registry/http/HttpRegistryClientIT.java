@@ -13,6 +13,7 @@ import dev.airlock.oci.registry.RegistryClientOptions;
 import dev.airlock.oci.registry.RegistryException;
 import dev.airlock.oci.registry.RegistryObserver;
 import dev.airlock.oci.registry.auth.CredentialStore;
+import dev.airlock.oci.testing.FaultServer;
 import dev.airlock.oci.testing.RegistryPusher;
 import dev.airlock.oci.testing.RegistryPusher.Format;
 import dev.airlock.oci.testing.RegistryPusher.PlatformImage;
@@ -268,6 +269,29 @@ class HttpRegistryClientIT {
             e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.TLS))
         .hasMessageStartingWith(
             "HEAD " + registry.origin() + "/v2/team/app/manifests/oci: TLS failure: ");
+  }
+
+  @Test
+  void resolve_trustedCertificateNamingAnotherHost_isTlsError() {
+    // signed by the trusted CA, but names neither 127.0.0.1 nor localhost: the name check refuses
+    try (FaultServer wrongName = FaultServer.https(pki.signingCert("names-nobody"))) {
+      wrongName.on(
+          "HEAD",
+          "/v2/" + REPO + "/manifests/oci",
+          FaultServer.respond(
+              200,
+              Map.of("Docker-Content-Digest", Digest.sha256(new byte[0]).toString()),
+              new byte[0]));
+      MirrorRoute route =
+          TestRoutes.route(
+              wrongName.authority() + "/" + REPO + ":oci",
+              TestRoutes.host(wrongName.origin(), List.of(pki.caFile())));
+      assertThatThrownBy(() -> client.resolve(route, "oci", deadline()))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.TLS))
+          .hasMessageContaining("TLS failure: ");
+    }
   }
 
   @Test
