@@ -28,6 +28,7 @@ public class AdmissionService {
   private static final java.time.Duration GRACE = java.time.Duration.ofMillis(100);
   private final PolicyHolder policies;
   private final ImageCheck images;
+  private final WorkerPool pool;
   private final WebhookMetrics metrics;
   private final AuditLog audit;
   private final AdmissionConfig config;
@@ -35,10 +36,12 @@ public class AdmissionService {
   public AdmissionService(
       PolicyHolder policies,
       ImageCheck images,
+      WorkerPool pool,
       WebhookMetrics metrics,
       AuditLog audit,
       AdmissionConfig config) {
     this.config = config;
+    this.pool = pool;
     this.policies = policies;
     this.images = images;
     this.metrics = metrics;
@@ -81,6 +84,13 @@ public class AdmissionService {
     return request.sites().stream().map(site -> String.valueOf(site.written())).distinct().count();
   }
 
+  /**
+   * One check per distinct image. An image whose answer needs no registry request (refused early,
+   * or digest and verdict cached) is answered here; every other is checked on a worker-pool thread,
+   * all in parallel, which loads the digest and then the signatures itself (one hand-off per image,
+   * none on the warm path). This thread stops waiting at the deadline (plus a grace) whatever a
+   * check does: an answer in time is structural, not a promise of every step below.
+   */
   private List<SiteOutcome> check(
       Webhook webhook, AdmissionRequest request, Policy policy, Deadline deadline) {
     List<ImageSite> sites = request.sites();
@@ -88,7 +98,7 @@ public class AdmissionService {
     for (ImageSite site : sites) {
       byImage.computeIfAbsent(
           String.valueOf(site.written()),
-          k -> images.check(webhook, site.written(), policy, request.namespace(), deadline));
+          k -> check(webhook, site.written(), policy, request.namespace(), deadline));
     }
     awaitAll(byImage.values(), deadline);
     List<SiteOutcome> outcomes = new ArrayList<>(sites.size());
@@ -96,6 +106,16 @@ public class AdmissionService {
       outcomes.add(new SiteOutcome(site, outcomeOf(byImage.get(String.valueOf(site.written())))));
     }
     return outcomes;
+  }
+
+  private CompletableFuture<ImageOutcome> check(
+      Webhook webhook, String written, Policy policy, String namespace, Deadline deadline) {
+    Optional<ImageOutcome> cached = images.fromCache(webhook, written, policy, namespace, deadline);
+    if (cached.isPresent()) {
+      return CompletableFuture.completedFuture(cached.get());
+    }
+    return pool.supply(() -> images.check(webhook, written, policy, namespace, deadline))
+        .thenCompose(outcome -> outcome);
   }
 
   private static void awaitAll(

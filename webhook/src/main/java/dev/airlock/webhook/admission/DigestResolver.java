@@ -14,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Step 6: the manifest descriptor a tag or digest names AT THE MIRROR (the endpoints of the image's
@@ -26,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class DigestResolver {
   private final RegistryClient registry;
-  private final WorkerPool pool;
   private final CoalescingCache<Key, Optional<Descriptor>> cache;
 
   /**
@@ -36,10 +33,8 @@ public class DigestResolver {
    */
   private record Key(List<MirrorEndpoint> endpoints, String identifier) {}
 
-  public DigestResolver(
-      RegistryClient registry, WorkerPool pool, CacheConfig config, WebhookMetrics metrics) {
+  public DigestResolver(RegistryClient registry, CacheConfig config, WebhookMetrics metrics) {
     this.registry = registry;
-    this.pool = pool;
     this.cache =
         new CoalescingCache<>(
             config.digestTtl(), config.digestMaxSize(), hit -> metrics.cache("digest", hit));
@@ -47,8 +42,8 @@ public class DigestResolver {
 
   /**
    * Resolves the image's digest, or its tag ({@code latest} when it has neither) at the mirror.
-   * Completes exceptionally with {@link RegistryException} or {@link
-   * java.util.concurrent.TimeoutException} when the mirror gives no answer in time.
+   * Completes exceptionally with {@link RegistryException} (a timeout is {@code Kind.TIMEOUT});
+   * loads on the calling thread, or joins the load another admission has in flight.
    */
   public CompletableFuture<Optional<Descriptor>> resolve(
       MirrorRoute route, ImageReference image, Deadline deadline) {
@@ -56,17 +51,28 @@ public class DigestResolver {
     return cache.get(key, () -> load(route, image, deadline), Optional::isPresent);
   }
 
+  /**
+   * The cached descriptor, if a completed lookup is cached (never loads, never waits, counts
+   * nothing: see {@link #countCachedHit()}).
+   */
+  public Optional<Optional<Descriptor>> cached(MirrorRoute route, ImageReference image) {
+    return cache.peek(new Key(route.endpoints(), image.identifier()));
+  }
+
+  /** Counts the use of an answer {@link #cached} gave. */
+  public void countCachedHit() {
+    cache.countHit();
+  }
+
+  /** Loads on the calling thread (the admission's own, which waits for it anyway). */
   private CompletableFuture<Optional<Descriptor>> load(
       MirrorRoute route, ImageReference image, Deadline deadline) {
-    return pool.supply(
-            () -> {
-              try {
-                return registry.resolve(route, image.identifier(), deadline);
-              } catch (RegistryException e) {
-                throw new CompletionException(e);
-              }
-            })
-        .orTimeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      return CompletableFuture.completedFuture(
+          registry.resolve(route, image.identifier(), deadline));
+    } catch (RegistryException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Drops every cached answer. */

@@ -49,10 +49,19 @@ final class FailureOutcomes {
       case IDENTITY_MISMATCH -> new Denied(Reason.IDENTITY_MISMATCH, matched, checked, cause);
       case MALFORMED -> new Denied(Reason.MALFORMED, matched, checked, cause);
       case ERROR ->
-          deadline.expired()
+          deadline.expired() || timedOut(v)
               ? new Failed(Reason.TIMEOUT, matched, checked, TIMEOUT_CAUSE)
               : new Failed(Reason.REGISTRY_ERROR, matched, checked, cause);
     };
+  }
+
+  /**
+   * Whether the registry said the deadline passed: its timers may fire a hair before this clock
+   * does (timeouts are whole milliseconds), and a timeout is a timeout either way.
+   */
+  private static boolean timedOut(VerificationException v) {
+    return v.getCause() instanceof RegistryException r
+        && r.kind() == RegistryException.Kind.TIMEOUT;
   }
 
   static ImageOutcome registry(Throwable error, MirrorRoute route, Optional<CompiledRule> rule) {

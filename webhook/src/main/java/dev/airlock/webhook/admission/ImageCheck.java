@@ -27,14 +27,104 @@ public class ImageCheck {
   private final DigestResolver resolver;
   private final SignatureCheck signatures;
 
+  /**
+   * Where the digest and signature steps get their answers: from the caches alone ({@code null}
+   * when a step's answer is not cached), or loaded (or joined while another admission loads it).
+   */
+  private interface Steps {
+    CompletableFuture<Optional<Descriptor>> resolve(
+        MirrorRoute route, ImageReference image, Deadline deadline);
+
+    CompletableFuture<Boolean> verify(
+        MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline);
+  }
+
+  private final Steps loading;
+
   public ImageCheck(MirrorRouter router, DigestResolver resolver, SignatureCheck signatures) {
     this.router = router;
     this.resolver = resolver;
     this.signatures = signatures;
+    this.loading =
+        new Steps() {
+          @Override
+          public CompletableFuture<Optional<Descriptor>> resolve(
+              MirrorRoute route, ImageReference image, Deadline deadline) {
+            return resolver.resolve(route, image, deadline);
+          }
+
+          @Override
+          public CompletableFuture<Boolean> verify(
+              MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
+            return signatures.verify(route, digest, rule, deadline);
+          }
+        };
   }
 
+  /** Answers from the caches alone, noting which it used (counted only if the walk completes). */
+  private final class CachedOnly implements Steps {
+    boolean usedDigest;
+    boolean usedVerdict;
+
+    @Override
+    public CompletableFuture<Optional<Descriptor>> resolve(
+        MirrorRoute route, ImageReference image, Deadline deadline) {
+      Optional<Optional<Descriptor>> cached = resolver.cached(route, image);
+      usedDigest = cached.isPresent();
+      return cached.map(CompletableFuture::completedFuture).orElse(null);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> verify(
+        MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
+      usedVerdict = signatures.cachedPass(route, digest, rule);
+      return usedVerdict ? done(true) : null;
+    }
+
+    void countHits() {
+      if (usedDigest) {
+        resolver.countCachedHit();
+      }
+      if (usedVerdict) {
+        signatures.countCachedHit();
+      }
+    }
+  }
+
+  /**
+   * The outcome when it needs no registry request and no verification: the image is refused or
+   * passed before those steps, or both their answers are cached. Never blocks, so the request
+   * thread may call it; empty when the image needs {@link #check}.
+   */
+  public Optional<ImageOutcome> fromCache(
+      Webhook webhook, String written, Policy policy, String namespace, Deadline deadline) {
+    CachedOnly cached = new CachedOnly();
+    CompletableFuture<ImageOutcome> outcome =
+        walk(webhook, written, policy, namespace, deadline, cached);
+    if (outcome == null) {
+      return Optional.empty();
+    }
+    cached.countHits();
+    return Optional.of(outcome.join());
+  }
+
+  /**
+   * The outcome, loading what the caches lack on the calling thread (a worker-pool thread): the
+   * digest, then the signatures, without a hand-off between them; a step another admission is
+   * already loading is joined, not waited for.
+   */
   public CompletableFuture<ImageOutcome> check(
       Webhook webhook, String written, Policy policy, String namespace, Deadline deadline) {
+    return walk(webhook, written, policy, namespace, deadline, loading);
+  }
+
+  private CompletableFuture<ImageOutcome> walk(
+      Webhook webhook,
+      String written,
+      Policy policy,
+      String namespace,
+      Deadline deadline,
+      Steps steps) {
     if (written == null) {
       return done(denied(Reason.MALFORMED, Optional.empty(), "image must be a string"));
     }
@@ -80,9 +170,22 @@ public class ImageCheck {
               matched,
               "not pinned to a digest (rule " + rule.name() + " requires one)"));
     }
-    return resolver
-        .resolve(route, image, deadline)
-        .thenCompose(descriptor -> afterResolve(webhook, image, route, rule, descriptor, deadline))
+    CompletableFuture<Optional<Descriptor>> resolved = steps.resolve(route, image, deadline);
+    if (resolved == null) {
+      return null;
+    }
+    if (resolved.isDone() && !resolved.isCompletedExceptionally()) {
+      // answered already (cached, or loaded on this thread): go on here; null when cached-only
+      // and the verdict is not cached
+      try {
+        return afterResolve(webhook, image, route, rule, resolved.join(), deadline, steps);
+      } catch (RuntimeException e) {
+        return done(FailureOutcomes.registry(e, route, matched));
+      }
+    }
+    return resolved
+        .thenCompose(
+            descriptor -> afterResolve(webhook, image, route, rule, descriptor, deadline, steps))
         .exceptionally(e -> FailureOutcomes.registry(FailureOutcomes.unwrap(e), route, matched));
   }
 
@@ -92,7 +195,8 @@ public class ImageCheck {
       MirrorRoute route,
       CompiledRule rule,
       Optional<Descriptor> descriptor,
-      Deadline deadline) {
+      Deadline deadline,
+      Steps steps) {
     Optional<CompiledRule> matched = Optional.of(rule);
     if (descriptor.isEmpty()) {
       String what = image.digest().map(d -> "digest " + d).orElse("tag " + image.identifier());
@@ -123,14 +227,16 @@ public class ImageCheck {
       return done(new Allowed(Reason.UNSIGNED_ALLOWED, matched, checked, pin));
     }
     ImageOutcome allowed = new Allowed(Reason.VERIFIED, matched, checked, pin);
-    return signatures
-        .verify(route, digest, rule, deadline)
-        .handle(
-            (passed, error) ->
-                error == null
-                    ? allowed
-                    : FailureOutcomes.signature(
-                        FailureOutcomes.unwrap(error), image, rule, digest, deadline));
+    CompletableFuture<Boolean> verified = steps.verify(route, digest, rule, deadline);
+    if (verified == null) {
+      return null;
+    }
+    return verified.handle(
+        (passed, error) ->
+            error == null
+                ? allowed
+                : FailureOutcomes.signature(
+                    FailureOutcomes.unwrap(error), image, rule, digest, deadline));
   }
 
   private static ImageOutcome allowedUncovered(Reason reason) {
@@ -141,7 +247,7 @@ public class ImageCheck {
     return new Denied(reason, rule, Optional.empty(), cause);
   }
 
-  private static CompletableFuture<ImageOutcome> done(ImageOutcome outcome) {
-    return CompletableFuture.completedFuture(outcome);
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
   }
 }

@@ -15,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Step 7: the rule's attestors against a digest, through the one {@link SignatureVerifier}. Passed
@@ -30,17 +28,14 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class SignatureCheck {
   private final SignatureVerifier verifier;
-  private final WorkerPool pool;
   private final WebhookMetrics metrics;
   private final CoalescingCache<Key, Boolean> cache;
 
   private record Key(
       List<MirrorEndpoint> endpoints, Digest digest, String fingerprint, Object nameInputs) {}
 
-  public SignatureCheck(
-      SignatureVerifier verifier, WorkerPool pool, CacheConfig config, WebhookMetrics metrics) {
+  public SignatureCheck(SignatureVerifier verifier, CacheConfig config, WebhookMetrics metrics) {
     this.verifier = verifier;
-    this.pool = pool;
     this.metrics = metrics;
     this.cache =
         new CoalescingCache<>(
@@ -51,36 +46,48 @@ public class SignatureCheck {
 
   /**
    * Completes normally when the digest is proven; exceptionally with {@link VerificationException}
-   * (or a {@link java.util.concurrent.TimeoutException}) otherwise.
+   * otherwise; verifies on the calling thread, or joins the check another admission has in flight.
    */
   public CompletableFuture<Boolean> verify(
       MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
-    Key key =
-        new Key(
-            route.endpoints(),
-            digest,
-            rule.fingerprint(),
-            verifier.nameInputs(route, rule.rule().signedIdentity()));
-    return cache.get(key, () -> load(route, digest, rule, deadline), passed -> passed);
+    return cache.get(key(route, digest, rule), () -> load(route, digest, rule, deadline), p -> p);
   }
 
+  /**
+   * True when a passed verification is cached (never verifies, never waits, counts nothing: see
+   * {@link #countCachedHit()}).
+   */
+  public boolean cachedPass(MirrorRoute route, Digest digest, CompiledRule rule) {
+    return cache.peek(key(route, digest, rule)).orElse(false);
+  }
+
+  /** Counts the use of a verdict {@link #cachedPass} gave. */
+  public void countCachedHit() {
+    cache.countHit();
+  }
+
+  private Key key(MirrorRoute route, Digest digest, CompiledRule rule) {
+    return new Key(
+        route.endpoints(),
+        digest,
+        rule.fingerprint(),
+        verifier.nameInputs(route, rule.rule().signedIdentity()));
+  }
+
+  /** Verifies on the calling thread (the admission's own, which waits for it anyway). */
   private CompletableFuture<Boolean> load(
       MirrorRoute route, Digest digest, CompiledRule rule, Deadline deadline) {
-    return pool.supply(
-            () -> {
-              try {
-                verifier.verify(route, digest, rule, deadline);
-                metrics.verification("verified");
-                return true;
-              } catch (VerificationException e) {
-                metrics.verification(e.failure().label());
-                throw new CompletionException(e);
-              } catch (RuntimeException e) {
-                metrics.verification("error");
-                throw e;
-              }
-            })
-        .orTimeout(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      verifier.verify(route, digest, rule, deadline);
+      metrics.verification("verified");
+      return CompletableFuture.completedFuture(true);
+    } catch (VerificationException e) {
+      metrics.verification(e.failure().label());
+      return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      metrics.verification("error");
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Drops every cached result. */

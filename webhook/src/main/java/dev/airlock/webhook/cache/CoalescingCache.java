@@ -3,6 +3,7 @@ package dev.airlock.webhook.cache;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -76,6 +77,28 @@ public final class CoalescingCache<K, V> {
       evict();
     }
     return fresh.future;
+  }
+
+  /**
+   * The value for {@code key} if one is cached, completed and unexpired; empty when it is absent,
+   * still loading or failed. Never loads, never waits and counts nothing: a caller that uses the
+   * value says so with {@link #countHit()}.
+   */
+  public Optional<V> peek(K key) {
+    Entry<V> entry = entries.get(key);
+    if (entry == null
+        || !entry.future.isDone()
+        || entry.future.isCompletedExceptionally()
+        || entry.expiresAt == Long.MAX_VALUE
+        || entry.expired()) {
+      return Optional.empty();
+    }
+    return Optional.of(entry.future.join());
+  }
+
+  /** Counts a hit for a value {@link #peek} gave and the caller used. */
+  public void countHit() {
+    onLookup.accept(true);
   }
 
   /** Number of entries, in flight included. */
