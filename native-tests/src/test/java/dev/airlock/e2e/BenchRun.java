@@ -457,18 +457,25 @@ public final class BenchRun {
     long[] webhookOne = new long[n];
     long[] floorOne = new long[n];
     long[] webhookFive = new long[n];
+    long registryPid = mirror.registry().pid();
+    long oneCpu = 0;
+    long fiveCpu = 0;
     Map<String, Integer> requestsPerImage = new TreeMap<>();
     List<String> firstImageRequests = List.of();
     for (int i = 0; i < n; i++) {
       mirror.registry().clearRequests();
+      long cpu = cpuTicks(registryPid);
       webhookOne[i] = admit(webhook, Reviews.pod(one.get(i)));
+      oneCpu += cpuTicks(registryPid) - cpu;
       List<RegistryRequest> requests = mirror.registry().requestsSoFar();
       requestsPerImage.merge(Integer.toString(requests.size()), 1, Integer::sum);
       if (i == 0) {
         firstImageRequests = requests.stream().map(r -> r.method() + " " + kind(r.path())).toList();
       }
       floorOne[i] = floorImage(registry, floorImages.get(i));
+      cpu = cpuTicks(registryPid);
       webhookFive[i] = admit(webhook, Reviews.pod(five.get(i).toArray(String[]::new)));
+      fiveCpu += cpuTicks(registryPid) - cpu;
     }
     Arrays.sort(webhookOne);
     Arrays.sort(floorOne);
@@ -496,6 +503,17 @@ public final class BenchRun {
             "1 image: " + format(millis(rank(webhookOne, 50))),
             ratio(rank(webhookFive, 50), rank(webhookOne, 50)),
             "≤ 1.5× of 1 image"));
+    figures.add(
+        new Figure(
+            "registry CPU per admission, 1 / 5 new images (ms)",
+            String.format(
+                Locale.ROOT,
+                "%.1f / %.1f",
+                oneCpu * 1000.0 / CLOCK_TICKS / n,
+                fiveCpu * 1000.0 / CLOCK_TICKS / n),
+            "",
+            "",
+            "5 images on 2 cores ≥ 5 × 1-image registry CPU / 2"));
     figures.add(
         new Figure(
             "registry requests per new .sig-signed image",

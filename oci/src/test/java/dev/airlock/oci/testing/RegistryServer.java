@@ -215,6 +215,11 @@ public final class RegistryServer implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** The registry's operating-system process id (for CPU readings from /proc). */
+  public long pid() {
+    return process.pid();
+  }
+
   public int port() {
     return port;
   }
