@@ -1,6 +1,6 @@
 package dev.airlock.oci.parity;
 
-import java.io.File;
+import dev.airlock.oci.testing.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,8 +70,11 @@ public final class ContainerdDaemon implements AutoCloseable {
   /** Starts a daemon under {@code dir} and waits until {@code ctr version} answers. */
   public static ContainerdDaemon start(Path dir) {
     requireRoot();
-    requireOnPath("containerd");
-    requireOnPath("ctr");
+    String why =
+        "the containerd parity test needs containerd 1.6 and ctr — install the Debian packages"
+            + " (apt-get update && apt-get install -y containerd runc)";
+    Programs.require("containerd", why);
+    Programs.require("ctr", why);
     try {
       Path home = Files.createDirectories(dir.toAbsolutePath());
       Path socket = home.resolve("containerd.sock");
@@ -133,7 +135,7 @@ public final class ContainerdDaemon implements AutoCloseable {
       if (last.exitCode() == 0 && last.stdout().contains("Server:")) {
         return;
       }
-      sleep(50);
+      Programs.sleep(50);
     }
     close();
     throw new IllegalStateException(
@@ -248,30 +250,6 @@ public final class ContainerdDaemon implements AutoCloseable {
           "the containerd parity test must run as root (uid 0) to start a private containerd;"
               + " this process runs as uid "
               + uid);
-    }
-  }
-
-  private static void requireOnPath(String program) {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-    for (String d : path.split(File.pathSeparator)) {
-      if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
-        return;
-      }
-    }
-    throw new IllegalStateException(
-        program
-            + " is not on PATH ("
-            + path
-            + "): the containerd parity test needs containerd 1.6 and ctr — install the Debian"
-            + " packages (apt-get update && apt-get install -y containerd runc)");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -97,7 +97,10 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     public RegistryServer start() {
-      requireOnPath();
+      Programs.require(
+          "docker-registry",
+          "the integration tests need CNCF distribution 2.8 — install the Debian package"
+              + " (apt-get update && apt-get install -y docker-registry)");
       IOException last = null;
       for (int attempt = 0; attempt < 3; attempt++) {
         try {
@@ -264,7 +267,7 @@ public final class RegistryServer implements AutoCloseable {
       if (System.nanoTime() > end) {
         throw new IllegalStateException("marker request never logged; output:\n" + output());
       }
-      sleep(20);
+      Programs.sleep(20);
     }
     return withoutMarkers();
   }
@@ -346,29 +349,6 @@ public final class RegistryServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-    }
-  }
-
-  private static void requireOnPath() {
-    String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "docker-registry"))) {
-        return;
-      }
-    }
-    throw new IllegalStateException(
-        "docker-registry is not on PATH ("
-            + path
-            + "): the integration tests need CNCF distribution 2.8 — install the Debian package"
-            + " (apt-get update && apt-get install -y docker-registry)");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

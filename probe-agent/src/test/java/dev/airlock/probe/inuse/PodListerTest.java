@@ -20,16 +20,10 @@ class PodListerTest {
   @Test
   void allPods_listsEveryNamespace() {
     var client = server.getClient();
-    client
-        .pods()
-        .inNamespace("shop")
-        .resource(TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"))
-        .create();
-    client
-        .pods()
-        .inNamespace("ops")
-        .resource(TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null))
-        .create();
+    TestPods.create(
+        client, TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"));
+    TestPods.create(
+        client, TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null));
     assertThat(PodImages.of(lister.allPods()))
         .containsExactly(
             java.util.Map.entry("busybox:1.35", List.of("shop/web-0")),

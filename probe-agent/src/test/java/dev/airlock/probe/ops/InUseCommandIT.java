@@ -47,21 +47,12 @@ class InUseCommandIT {
     MirrorRegistry.push().image("dockerhub/library/redis", "7.2", Format.OCI);
     MirrorRegistry.push().image("dockerhub/library/busybox", "1.36", Format.OCI);
     var client = server.getClient();
-    client
-        .pods()
-        .inNamespace("shop")
-        .resource(TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"))
-        .create();
-    client
-        .pods()
-        .inNamespace("shop")
-        .resource(TestPods.pod("shop", "web-1", "redis:7.2", "busybox:1.36", "busybox:1.35"))
-        .create();
-    client
-        .pods()
-        .inNamespace("ops")
-        .resource(TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null))
-        .create();
+    TestPods.create(
+        client, TestPods.pod("shop", "web-0", "redis:7.2", "busybox:1.36", "busybox:1.35"));
+    TestPods.create(
+        client, TestPods.pod("shop", "web-1", "redis:7.2", "busybox:1.36", "busybox:1.35"));
+    TestPods.create(
+        client, TestPods.pod("ops", "tool", "ghcr.io/org/tool:2", "busybox:1.36", null));
 
     LaunchResult result = launcher.launch("in-use");
     String busybox = MirrorRegistry.location("library/busybox");
