@@ -5,7 +5,6 @@ import dev.airlock.oci.registry.RegistryException;
 import dev.airlock.oci.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketException;
@@ -17,11 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 
@@ -102,7 +98,7 @@ final class HttpCall {
       throws RegistryException {
     var remaining = deadline.remaining();
     if (remaining.isZero()) {
-      throw timeout(method, uri, null);
+      throw HttpFailures.timeout(method, uri, null);
     }
     long started = System.nanoTime();
     HttpURLConnection connection;
@@ -111,7 +107,10 @@ final class HttpCall {
       connection.setRequestMethod(method);
     } catch (IOException | IllegalArgumentException e) {
       throw new RegistryException(
-          Kind.TRANSPORT, uri, method + " " + Redaction.url(uri) + ": " + describe(e), e);
+          Kind.TRANSPORT,
+          uri,
+          method + " " + Redaction.url(uri) + ": " + HttpFailures.describe(e),
+          e);
     }
     if (connection instanceof HttpsURLConnection https) {
       https.setSSLSocketFactory(transport.sockets());
@@ -127,14 +126,14 @@ final class HttpCall {
     // threads per request (the JDK HttpClient made ~5, and cost 2.5x the CPU per cold image,
     // measured by bench/run.sh). The read timeout bounds each read; the guard closes the socket
     // when the deadline passes, so a body that trickles in cannot outlive it.
-    Guard guard = new Guard(connection);
-    ScheduledFuture<?> timer = DEADLINES.schedule(guard, remaining.toNanos(), TimeUnit.NANOSECONDS);
+    DeadlineGuard guard = new DeadlineGuard(connection);
+    ScheduledFuture<?> timer = guard.arm(remaining);
     boolean connected = false;
     Optional<String> clientAuth = Optional.empty();
     try {
       connection.connect();
       connected = true;
-      clientAuth = clientAuthAsked(connection);
+      clientAuth = HttpFailures.clientAuthAsked(connection);
       int status = connection.getResponseCode();
       HttpHeaders received = headersOf(connection);
       boolean ok = status >= 200 && status < 300;
@@ -146,7 +145,7 @@ final class HttpCall {
               : CappedBody.read(
                   in, ok ? maxBody : ERROR_BODY_CAP, !ok, connection.getContentLengthLong());
       if (!guard.finish()) {
-        throw timeout(method, uri, null);
+        throw HttpFailures.timeout(method, uri, null);
       }
       timer.cancel(false);
       if (body.complete()) {
@@ -168,14 +167,14 @@ final class HttpCall {
           System.nanoTime() - started >= remaining.toNanos() - DEADLINE_SLACK_NANOS;
       if (guardFired
           || (atDeadline
-              && (find(e, SocketTimeoutException.class) != null
-                  || find(e, SocketException.class) != null))) {
-        throw timeout(method, uri, e);
+              && (HttpFailures.find(e, SocketTimeoutException.class) != null
+                  || HttpFailures.find(e, SocketException.class) != null))) {
+        throw HttpFailures.timeout(method, uri, e);
       }
       if (clientAuth.isPresent()
-          && find(e, SSLException.class) == null
-          && find(e, IOException.class) != null
-          && find(e, CappedBody.TooLarge.class) == null) {
+          && HttpFailures.find(e, SSLException.class) == null
+          && HttpFailures.find(e, IOException.class) != null
+          && HttpFailures.find(e, CappedBody.TooLarge.class) == null) {
         // TLS 1.3 refuses a client certificate after the handshake: the alert can lose the race
         // with the reset ("Error writing to server"), so say what the handshake showed.
         throw new RegistryException(
@@ -188,58 +187,7 @@ final class HttpCall {
                 + clientAuth.get(),
             e);
       }
-      throw translate(method, uri, e, deadline, connected);
-    }
-  }
-
-  /**
-   * When the server asked for a client certificate during the handshake: what happened to it (in
-   * the words of a failure message); empty when it asked for none.
-   */
-  private static Optional<String> clientAuthAsked(HttpURLConnection connection) {
-    if (!(connection instanceof HttpsURLConnection https)) {
-      return Optional.empty();
-    }
-    boolean asked =
-        https
-            .getSSLSession()
-            .filter(ExtendedSSLSession.class::isInstance)
-            .map(s -> ((ExtendedSSLSession) s).getPeerSupportedSignatureAlgorithms().length > 0)
-            .orElse(false);
-    if (!asked) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        https.getLocalCertificates() == null
-            ? "asked for a client certificate and none is configured (hosts.toml client)"
-            : "asked for a client certificate and refused the one presented");
-  }
-
-  /**
-   * Closes the connection when the deadline passes, unless the exchange finished first; the lock
-   * makes sure a connection already handed back to the keep-alive pool is never closed.
-   */
-  private static final class Guard implements Runnable {
-    private final HttpURLConnection connection;
-    private boolean finished;
-    private boolean fired;
-
-    Guard(HttpURLConnection connection) {
-      this.connection = connection;
-    }
-
-    @Override
-    public synchronized void run() {
-      if (!finished) {
-        fired = true;
-        connection.disconnect();
-      }
-    }
-
-    /** Marks the exchange finished; false when the guard fired first (the deadline passed). */
-    synchronized boolean finish() {
-      finished = true;
-      return !fired;
+      throw HttpFailures.translate(method, uri, e, deadline, connected);
     }
   }
 
@@ -267,74 +215,4 @@ final class HttpCall {
 
   /** Timer granularity: a request timeout this close to the deadline counts as the deadline. */
   private static final long DEADLINE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-
-  /** One daemon thread that aborts bodies still arriving when their deadline passes. */
-  private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
-
-  private static ScheduledThreadPoolExecutor deadlineTimer() {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "airlock-http-deadline");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
-  }
-
-  private static RegistryException timeout(String method, URI uri, Throwable cause) {
-    return new RegistryException(
-        Kind.TIMEOUT,
-        uri,
-        method + " " + Redaction.url(uri) + ": no answer before the deadline",
-        cause);
-  }
-
-  /** Maps an I/O failure to its kind: deadline, TLS, body too large, or transport. */
-  static RegistryException translate(
-      String method, URI uri, Throwable failure, Deadline deadline, boolean connected) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    String what = method + " " + Redaction.url(uri) + ": ";
-    if (find(cause, CappedBody.TooLarge.class) != null) {
-      return new RegistryException(Kind.MALFORMED, uri, what + cause.getMessage(), cause);
-    }
-    SSLException tls = find(cause, SSLException.class);
-    if (tls != null) {
-      return new RegistryException(Kind.TLS, uri, what + "TLS failure: " + tls.getMessage(), cause);
-    }
-    if (cause instanceof SocketTimeoutException && !connected && !deadline.expired()) {
-      return new RegistryException(Kind.TRANSPORT, uri, what + "connect timed out", cause);
-    }
-    if (cause instanceof SocketTimeoutException || deadline.expired()) {
-      return timeout(method, uri, cause);
-    }
-    if (find(cause, ConnectException.class) != null) {
-      return new RegistryException(Kind.TRANSPORT, uri, what + "connection refused", cause);
-    }
-    if (cause instanceof IOException) {
-      return new RegistryException(Kind.TRANSPORT, uri, what + describe(cause), cause);
-    }
-    return new RegistryException(Kind.TRANSPORT, uri, what + describe(cause), cause);
-  }
-
-  private static String describe(Throwable t) {
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return null;
-  }
 }
