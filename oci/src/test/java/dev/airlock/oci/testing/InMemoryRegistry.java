@@ -195,6 +195,11 @@ public final class InMemoryRegistry implements RegistryClient {
     return List.copyOf(calls);
   }
 
+  /** Forgets the calls so far. */
+  public void clearCalls() {
+    calls.clear();
+  }
+
   private String enter(String call, MirrorRoute route) throws RegistryException {
     calls.add(call);
     RegistryException fail = failure;

@@ -9,15 +9,17 @@ import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.verify.SignatureVerifier;
 import dev.airlock.webhook.verify.VerificationException;
 import dev.airlock.webhook.verify.VerificationFailure;
+import dev.airlock.webhook.verify.cosign.FormatHints.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Cosign signature verification at the mirror (issue 4): finds the digest's signatures through the
  * image's route ({@link SignatureDiscovery}: the legacy {@code .sig} tag, then, only if that does
- * not satisfy the rule, the OCI 1.1 referrers), then applies the rule's attestors ({@link
- * AttestorEvaluation}) as compiled into the rule when the policy loaded ({@link RuleTrust});
- * stateless and thread-safe.
+ * not satisfy the rule, the OCI 1.1 referrers; the other way round in a repository last proved by a
+ * bundle), then applies the rule's attestors ({@link AttestorEvaluation}) as compiled into the rule
+ * when the policy loaded ({@link RuleTrust}); thread-safe; its only state is which layout to look
+ * up first per repository ({@link FormatHints}), which never changes a verdict.
  *
  * <p>Denial messages (after {@code <field>: <image>: }): {@code no signature found at the mirror},
  * {@code no signature by a trusted key}, {@code no signature by a trusted identity}, {@code trusted
@@ -29,6 +31,7 @@ import java.util.List;
  */
 public final class CosignSignatureVerifier implements SignatureVerifier {
   private final SignatureDiscovery discovery;
+  private final FormatHints hints = new FormatHints();
 
   public CosignSignatureVerifier(RegistryClient registry) {
     this.discovery = new SignatureDiscovery(registry);
@@ -47,17 +50,35 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
           VerificationFailure.ERROR, "signature lookup at the mirror timed out");
     }
     Target target = new Target(route, digest, trust.signedIdentity());
-    // Legacy .sig first; referrers only when it does not suffice. Adding signatures can only turn
-    // entries from failed to verified, so stopping at the first success gives the same answer.
-    List<SignatureArtifact> found = new ArrayList<>(discovery.legacy(route, digest, deadline));
-    Outcome outcome = AttestorEvaluation.evaluate(trust, found, target);
+    // The layout that last proved this repository first (legacy .sig without a hint), the other
+    // only when the first does not suffice. Adding signatures can only turn entries from failed
+    // to verified, so stopping at the first success gives the same answer in either order.
+    String location = route.mirrorLocation();
+    Layout first = hints.first(location);
+    List<SignatureArtifact> firstFound = lookUp(first, route, digest, deadline);
+    Outcome outcome = AttestorEvaluation.evaluate(trust, firstFound, target);
+    Layout proving = first;
     if (!outcome.verified()) {
-      found.addAll(discovery.bundles(route, digest, deadline));
-      outcome = AttestorEvaluation.evaluate(trust, found, target);
+      proving = first == Layout.LEGACY ? Layout.BUNDLE : Layout.LEGACY;
+      List<SignatureArtifact> secondFound = lookUp(proving, route, digest, deadline);
+      // evaluated legacy first whatever the hint, so a denial reads the same either way
+      List<SignatureArtifact> all = new ArrayList<>();
+      all.addAll(first == Layout.LEGACY ? firstFound : secondFound);
+      all.addAll(first == Layout.LEGACY ? secondFound : firstFound);
+      outcome = AttestorEvaluation.evaluate(trust, all, target);
     }
     if (!outcome.verified()) {
       throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
     }
+    hints.proved(location, proving);
+  }
+
+  private List<SignatureArtifact> lookUp(
+      Layout layout, MirrorRoute route, Digest digest, Deadline deadline)
+      throws VerificationException {
+    return layout == Layout.LEGACY
+        ? discovery.legacy(route, digest, deadline)
+        : discovery.bundles(route, digest, deadline);
   }
 
   @Override

@@ -13,6 +13,7 @@ import static dev.airlock.webhook.verify.cosign.VerifierFixture.keyEntry;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.route;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.rule;
 import static dev.airlock.webhook.verify.cosign.VerifierFixture.signed;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.airlock.oci.mirror.MirrorRoute;
@@ -25,6 +26,7 @@ import dev.airlock.webhook.verify.VerificationException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -125,6 +127,43 @@ class KeyedBundleTest {
   @MethodSource("rows")
   void verify(VerifierFixture.Row row) throws VerificationException {
     fx.check(ROUTE, IMAGE, row);
+  }
+
+  @Test
+  void verify_repositoryLastProvedByABundle_asksTheReferrersFirst() throws Exception {
+    Digest second = digestOf("second image of the repository");
+    fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
+    fx.pushBundle(second, bundle(KEY, second));
+    fx.verify(ROUTE, IMAGE, TRUSTS_KEY);
+    fx.registry.clearCalls();
+
+    fx.verify(ROUTE, second, TRUSTS_KEY);
+
+    // no .sig lookup that finds nothing: one registry request less per new image
+    assertThat(fx.registry.calls()).first().asString().startsWith("referrers " + second);
+    assertThat(fx.registry.calls()).noneMatch(call -> call.contains(".sig"));
+  }
+
+  @Test
+  void verify_hintForBundles_legacyStillSuffices() throws Exception {
+    Digest legacyOnly = digestOf("legacy-signed later");
+    fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
+    fx.pushSig(
+        legacyOnly,
+        signed(TestKeys.P256, KEY, CosignLayout.payload("registry.example/team/app", legacyOnly)));
+    fx.verify(ROUTE, IMAGE, TRUSTS_KEY);
+
+    // the hint changes the order only: the legacy signature is still found and verifies
+    assertThatCode(() -> fx.verify(ROUTE, legacyOnly, TRUSTS_KEY)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void verify_hintForBundles_denialReadsAsWithoutIt() throws Exception {
+    Digest unsigned = digestOf("unsigned later");
+    fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
+    fx.verify(ROUTE, IMAGE, TRUSTS_KEY);
+
+    fx.assertDenied(ROUTE, unsigned, TRUSTS_KEY, UNSIGNED, "no signature found at the mirror");
   }
 
   @ParameterizedTest
