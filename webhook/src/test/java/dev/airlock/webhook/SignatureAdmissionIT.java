@@ -124,13 +124,7 @@ class SignatureAdmissionIT {
             KEY,
             CosignLayout.payload(
                 "up.example/keyed/wrong-type", wrongType.digest().toString(), "something else")));
-    Pushed bundle = image("keyed/bundle");
-    byte[] statement = CosignLayout.statement(bundle.digest(), CosignLayout.COSIGN_SIGN_PREDICATE);
-    signatures.bundle(
-        "up/keyed/bundle",
-        bundle.descriptor(),
-        CosignLayout.keyedBundle(
-            statement, TestKeys.P256.sign(KEY.getPrivate(), CosignLayout.pae(statement))));
+    signBundle("up/keyed/bundle", image("keyed/bundle"));
     sign("rsa/app", legacy(TestKeys.RSA_PKCS1, RSA));
     sign("ed25519/app", legacy(TestKeys.ED25519, ED25519));
     Pushed keyless = image("keyless/app");
@@ -262,6 +256,16 @@ class SignatureAdmissionIT {
     return pushed;
   }
 
+  /** Attaches a cosign v3 bundle by {@code KEY} over {@code image} in {@code repo} (referrers). */
+  private static void signBundle(String repo, Pushed image) {
+    byte[] statement = CosignLayout.statement(image.digest(), CosignLayout.COSIGN_SIGN_PREDICATE);
+    signatures.bundle(
+        repo,
+        image.descriptor(),
+        CosignLayout.keyedBundle(
+            statement, TestKeys.P256.sign(KEY.getPrivate(), CosignLayout.pae(statement))));
+  }
+
   /** Pushes {@code path}'s image and a {@code .sig} with one layer per signer over its payload. */
   private static void sign(String path, LayerFor... signers) {
     Pushed pushed = image(path);
@@ -329,12 +333,7 @@ class SignatureAdmissionIT {
     List<Digest> digests = new ArrayList<>();
     for (String tag : List.of("b1", "b2")) {
       Pushed image = push.image("up/keyed/bundles", tag, Format.OCI);
-      byte[] statement = CosignLayout.statement(image.digest(), CosignLayout.COSIGN_SIGN_PREDICATE);
-      signatures.bundle(
-          "up/keyed/bundles",
-          image.descriptor(),
-          CosignLayout.keyedBundle(
-              statement, TestKeys.P256.sign(KEY.getPrivate(), CosignLayout.pae(statement))));
+      signBundle("up/keyed/bundles", image);
       digests.add(image.digest());
     }
     List<List<String>> requests = new ArrayList<>();
