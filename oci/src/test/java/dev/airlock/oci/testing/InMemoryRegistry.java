@@ -35,6 +35,7 @@ public final class InMemoryRegistry implements RegistryClient {
   private final Map<Digest, List<Descriptor>> referrers = new ConcurrentHashMap<>();
   private final Set<String> broken = Collections.synchronizedSet(new HashSet<>());
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, RegistryException> failingSuffixes = new ConcurrentHashMap<>();
   private volatile RegistryException failure;
   private volatile RegistryException referrersFailure;
 
@@ -200,11 +201,23 @@ public final class InMemoryRegistry implements RegistryClient {
     calls.clear();
   }
 
+  /**
+   * Every call whose description ({@link #calls()}) ends with {@code suffix} fails with {@code e}.
+   */
+  public void failCallsEndingWith(String suffix, RegistryException e) {
+    failingSuffixes.put(suffix, e);
+  }
+
   private String enter(String call, MirrorRoute route) throws RegistryException {
     calls.add(call);
     RegistryException fail = failure;
     if (fail != null) {
       throw fail;
+    }
+    for (Map.Entry<String, RegistryException> failing : failingSuffixes.entrySet()) {
+      if (call.endsWith(failing.getKey())) {
+        throw failing.getValue();
+      }
     }
     String repository = route.endpoints().isEmpty() ? "" : route.endpoints().get(0).repository();
     if (broken.contains(repository)) {

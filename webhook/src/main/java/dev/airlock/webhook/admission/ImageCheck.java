@@ -26,6 +26,7 @@ public class ImageCheck {
   private final MirrorRouter router;
   private final DigestResolver resolver;
   private final SignatureCheck signatures;
+  private final WorkerPool pool;
 
   /**
    * Where the digest and signature steps get their answers: from the caches alone ({@code null}
@@ -41,10 +42,12 @@ public class ImageCheck {
 
   private final Steps loading;
 
-  public ImageCheck(MirrorRouter router, DigestResolver resolver, SignatureCheck signatures) {
+  public ImageCheck(
+      MirrorRouter router, DigestResolver resolver, SignatureCheck signatures, WorkerPool pool) {
     this.router = router;
     this.resolver = resolver;
     this.signatures = signatures;
+    this.pool = pool;
     this.loading =
         new Steps() {
           @Override
@@ -183,9 +186,12 @@ public class ImageCheck {
         return done(FailureOutcomes.registry(e, route, matched));
       }
     }
+    // joined a lookup another admission has in flight: go on on a worker of our own when it
+    // completes, not on the loader's thread (which would run every joiner's signature check)
     return resolved
-        .thenCompose(
-            descriptor -> afterResolve(webhook, image, route, rule, descriptor, deadline, steps))
+        .thenComposeAsync(
+            descriptor -> afterResolve(webhook, image, route, rule, descriptor, deadline, steps),
+            pool)
         .exceptionally(e -> FailureOutcomes.registry(FailureOutcomes.unwrap(e), route, matched));
   }
 
@@ -232,11 +238,20 @@ public class ImageCheck {
       return null;
     }
     return verified.handle(
-        (passed, error) ->
-            error == null
-                ? allowed
-                : FailureOutcomes.signature(
-                    FailureOutcomes.unwrap(error), image, rule, digest, deadline));
+        (passed, error) -> {
+          if (error != null) {
+            return FailureOutcomes.signature(
+                FailureOutcomes.unwrap(error), image, rule, digest, deadline);
+          }
+          // only a check that said true admits; anything else is a wiring bug: deny
+          return Boolean.TRUE.equals(passed)
+              ? allowed
+              : FailureOutcomes.unexpected(
+                  "signature check of " + image,
+                  new IllegalStateException("the signature check answered " + passed),
+                  matched,
+                  checked);
+        });
   }
 
   private static ImageOutcome allowedUncovered(Reason reason) {

@@ -1,5 +1,6 @@
 package dev.airlock.oci.registry.http;
 
+import dev.airlock.oci.registry.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +22,26 @@ final class CappedBody {
     }
   }
 
+  /** The deadline passed while the body was still arriving. */
+  static final class DeadlinePassed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DeadlinePassed() {
+      super("the body was still arriving at the deadline");
+    }
+  }
+
   /** What was read, and whether bytes were left unread (the connection must not be reused). */
   record Read(byte[] bytes, boolean complete) {}
 
   private CappedBody() {}
 
-  static Read read(InputStream in, long cap, boolean truncate, long declaredLength)
+  /**
+   * Reads {@code in} to its end or the cap, checking {@code deadline} between reads: a body that
+   * trickles in stops at the deadline ({@link DeadlinePassed}).
+   */
+  static Read read(
+      InputStream in, long cap, boolean truncate, long declaredLength, Deadline deadline)
       throws IOException {
     if (declaredLength > cap && !truncate) {
       throw new TooLarge(cap);
@@ -39,6 +54,9 @@ final class CappedBody {
       int n = in.read(chunk, 0, (int) Math.min(CHUNK, room + 1));
       if (n < 0) {
         return new Read(bytes.toByteArray(), true);
+      }
+      if (deadline.expired()) {
+        throw new DeadlinePassed();
       }
       if (n > room) {
         if (!truncate) {

@@ -7,13 +7,17 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes the connection when the deadline passes, unless the exchange finished first; the lock
- * makes sure a connection already handed back to the keep-alive pool is never closed.
+ * Closes the connection when the deadline passes while it connects or reads the answer's head,
+ * unless the exchange finished first; the lock makes sure a connection already handed back to the
+ * keep-alive pool is never closed. While the body is read it only notes the deadline: the JDK's
+ * {@code disconnect()} would wait for the read in progress, so {@link CappedBody} checks the
+ * deadline between reads instead (and each read is bounded by the read timeout).
  */
 final class DeadlineGuard implements Runnable {
   private final HttpURLConnection connection;
   private boolean finished;
   private boolean fired;
+  private boolean readingBody;
 
   DeadlineGuard(HttpURLConnection connection) {
     this.connection = connection;
@@ -23,8 +27,20 @@ final class DeadlineGuard implements Runnable {
   public synchronized void run() {
     if (!finished) {
       fired = true;
-      connection.disconnect();
+      if (!readingBody) {
+        connection.disconnect();
+      }
     }
+  }
+
+  /** Whether the deadline passed already (e.g. while the name resolved, which nothing can stop). */
+  synchronized boolean fired() {
+    return fired;
+  }
+
+  /** From here on the body is read: the guard no longer closes the connection. */
+  synchronized void readingBody() {
+    readingBody = true;
   }
 
   /** Marks the exchange finished; false when the guard fired first (the deadline passed). */

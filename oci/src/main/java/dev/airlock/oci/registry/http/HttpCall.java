@@ -12,10 +12,13 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
@@ -125,7 +128,8 @@ final class HttpCall {
     // Blocking I/O on the caller's thread (a worker that waits anyway): no hand-off between
     // threads per request (the JDK HttpClient made ~5, and cost 2.5x the CPU per cold image,
     // measured by bench/run.sh). The read timeout bounds each read; the guard closes the socket
-    // when the deadline passes, so a body that trickles in cannot outlive it.
+    // when the deadline passes before the body, and the body is read checking the deadline, so
+    // an answer that trickles in cannot outlive it.
     DeadlineGuard guard = new DeadlineGuard(connection);
     ScheduledFuture<?> timer = guard.arm(remaining);
     boolean connected = false;
@@ -133,9 +137,13 @@ final class HttpCall {
     try {
       connection.connect();
       connected = true;
+      if (guard.fired()) {
+        throw HttpFailures.timeout(method, uri, null);
+      }
       clientAuth = HttpFailures.clientAuthAsked(connection);
       int status = connection.getResponseCode();
       HttpHeaders received = headersOf(connection);
+      guard.readingBody();
       boolean ok = status >= 200 && status < 300;
       // the JDK gives bodies of 4xx/5xx answers only as the error stream
       InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
@@ -143,7 +151,11 @@ final class HttpCall {
           in == null || method.equals("HEAD")
               ? new CappedBody.Read(new byte[0], true)
               : CappedBody.read(
-                  in, ok ? maxBody : ERROR_BODY_CAP, !ok, connection.getContentLengthLong());
+                  in,
+                  ok ? maxBody : ERROR_BODY_CAP,
+                  !ok,
+                  connection.getContentLengthLong(),
+                  deadline);
       if (!guard.finish()) {
         throw HttpFailures.timeout(method, uri, null);
       }
@@ -166,6 +178,7 @@ final class HttpCall {
       boolean atDeadline =
           System.nanoTime() - started >= remaining.toNanos() - DEADLINE_SLACK_NANOS;
       if (guardFired
+          || HttpFailures.find(e, CappedBody.DeadlinePassed.class) != null
           || (atDeadline
               && (HttpFailures.find(e, SocketTimeoutException.class) != null
                   || HttpFailures.find(e, SocketException.class) != null))) {
@@ -191,14 +204,21 @@ final class HttpCall {
     }
   }
 
+  /**
+   * The answer's headers, names case-insensitive and values in the order sent. The JDK's map keeps
+   * names as sent (two spellings would be two keys, which {@link HttpHeaders#of} refuses) and lists
+   * a repeated header's values last-sent first.
+   */
   private static HttpHeaders headersOf(HttpURLConnection connection) {
-    Map<String, List<String>> fields = new LinkedHashMap<>();
+    Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     connection
         .getHeaderFields()
         .forEach(
             (name, values) -> {
               if (name != null) {
-                fields.put(name, values);
+                List<String> sent = new ArrayList<>(values);
+                Collections.reverse(sent);
+                fields.computeIfAbsent(name, n -> new ArrayList<>()).addAll(sent);
               }
             });
     return HttpHeaders.of(fields, (name, value) -> true);

@@ -51,34 +51,51 @@ public final class CosignSignatureVerifier implements SignatureVerifier {
     }
     Target target = new Target(route, digest, trust.signedIdentity());
     // The layout that last proved this repository first (legacy .sig without a hint), the other
-    // only when the first does not suffice. Adding signatures can only turn entries from failed
-    // to verified, so stopping at the first success gives the same answer in either order.
+    // only when the first does not prove the digest. The verdict does not depend on the order:
+    // any layout that proves the digest admits it (a lookup error in the other does not take a
+    // proof away); otherwise everything found is evaluated legacy first, and a lookup error is
+    // reported before a plain failure (the legacy one first).
     String location = route.mirrorLocation();
     Layout first = hints.first(location);
-    List<SignatureArtifact> firstFound = lookUp(first, route, digest, deadline);
-    Outcome outcome = AttestorEvaluation.evaluate(trust, firstFound, target);
-    Layout proving = first;
-    if (!outcome.verified()) {
-      proving = first == Layout.LEGACY ? Layout.BUNDLE : Layout.LEGACY;
-      List<SignatureArtifact> secondFound = lookUp(proving, route, digest, deadline);
-      // evaluated legacy first whatever the hint, so a denial reads the same either way
-      List<SignatureArtifact> all = new ArrayList<>();
-      all.addAll(first == Layout.LEGACY ? firstFound : secondFound);
-      all.addAll(first == Layout.LEGACY ? secondFound : firstFound);
-      outcome = AttestorEvaluation.evaluate(trust, all, target);
+    Lookup firstLookup = lookUp(first, route, digest, deadline);
+    if (firstLookup.error() == null
+        && AttestorEvaluation.evaluate(trust, firstLookup.found(), target).verified()) {
+      hints.proved(location, first);
+      return;
     }
-    if (!outcome.verified()) {
-      throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
+    Layout second = first == Layout.LEGACY ? Layout.BUNDLE : Layout.LEGACY;
+    Lookup secondLookup = lookUp(second, route, digest, deadline);
+    Lookup legacy = first == Layout.LEGACY ? firstLookup : secondLookup;
+    Lookup bundles = first == Layout.LEGACY ? secondLookup : firstLookup;
+    List<SignatureArtifact> all = new ArrayList<>(legacy.found());
+    all.addAll(bundles.found());
+    Outcome outcome = AttestorEvaluation.evaluate(trust, all, target);
+    if (outcome.verified()) {
+      hints.proved(location, second);
+      return;
     }
-    hints.proved(location, proving);
+    if (legacy.error() != null) {
+      throw legacy.error();
+    }
+    if (bundles.error() != null) {
+      throw bundles.error();
+    }
+    throw new VerificationException(outcome.failure(), outcome.message(), outcome.cause());
   }
 
-  private List<SignatureArtifact> lookUp(
-      Layout layout, MirrorRoute route, Digest digest, Deadline deadline)
-      throws VerificationException {
-    return layout == Layout.LEGACY
-        ? discovery.legacy(route, digest, deadline)
-        : discovery.bundles(route, digest, deadline);
+  /** What one layout's lookup found, or why it could not look. */
+  private record Lookup(List<SignatureArtifact> found, VerificationException error) {}
+
+  private Lookup lookUp(Layout layout, MirrorRoute route, Digest digest, Deadline deadline) {
+    try {
+      return new Lookup(
+          layout == Layout.LEGACY
+              ? discovery.legacy(route, digest, deadline)
+              : discovery.bundles(route, digest, deadline),
+          null);
+    } catch (VerificationException e) {
+      return new Lookup(List.of(), e);
+    }
   }
 
   @Override

@@ -18,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.airlock.oci.mirror.MirrorRoute;
 import dev.airlock.oci.ref.Digest;
+import dev.airlock.oci.registry.RegistryException;
 import dev.airlock.webhook.policy.Rule;
 import dev.airlock.webhook.policy.SignedIdentity;
 import dev.airlock.webhook.testing.CosignLayout;
 import dev.airlock.webhook.testing.TestKeys;
 import dev.airlock.webhook.verify.VerificationException;
+import dev.airlock.webhook.verify.VerificationFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.stream.Stream;
@@ -164,6 +166,35 @@ class KeyedBundleTest {
     fx.verify(ROUTE, IMAGE, TRUSTS_KEY);
 
     fx.assertDenied(ROUTE, unsigned, TRUSTS_KEY, UNSIGNED, "no signature found at the mirror");
+  }
+
+  @Test
+  void verify_sigLookupFailsButABundleProves_passesInEitherOrder() throws Exception {
+    RegistryException http500 =
+        new RegistryException(
+            RegistryException.Kind.HTTP_STATUS, 500, java.util.List.of(), null, "HTTP 500", null);
+    fx.registry.failCallsEndingWith(".sig", http500);
+    fx.pushBundle(IMAGE, bundle(KEY, IMAGE));
+
+    // legacy first (no hint): the .sig lookup error does not take the bundle's proof away
+    fx.verify(ROUTE, IMAGE, TRUSTS_KEY);
+    // and with the hint (bundles first) the verdict is the same
+    Digest second = digestOf("second");
+    fx.pushBundle(second, bundle(KEY, second));
+    fx.verify(ROUTE, second, TRUSTS_KEY);
+  }
+
+  @Test
+  void verify_referrersFailAndTheSigDoesNotProve_theLookupErrorIsTheDenial() {
+    fx.registry.failReferrersWith(
+        new RegistryException(
+            RegistryException.Kind.HTTP_STATUS, 503, java.util.List.of(), null, "HTTP 503", null));
+    fx.assertDenied(
+        ROUTE,
+        IMAGE,
+        TRUSTS_KEY,
+        VerificationFailure.ERROR,
+        "signature lookup at the mirror failed: HTTP 503");
   }
 
   @ParameterizedTest
