@@ -270,6 +270,25 @@ class RegistryFaultIT {
   }
 
   @Test
+  void resolve_digestHeaderSentTwice_theFirstSentCounts() throws Exception {
+    // The JDK lists a repeated header's values last-sent first; the client reads them as sent.
+    Digest other = Digest.sha256("other".getBytes(StandardCharsets.UTF_8));
+    fault.on(
+        "HEAD",
+        path("manifests/1"),
+        (exchange, hit) -> {
+          exchange.getResponseHeaders().add("Content-Type", MediaTypes.OCI_MANIFEST);
+          exchange.getResponseHeaders().add("Docker-Content-Digest", DIGEST.toString());
+          exchange.getResponseHeaders().add("Docker-Content-Digest", other.toString());
+          exchange.getResponseHeaders().add("Content-Length", String.valueOf(MANIFEST.length));
+          exchange.sendResponseHeaders(200, -1);
+        });
+
+    assertThat(client.resolve(route(host(fault.origin())), "1", deadline()))
+        .hasValueSatisfying(d -> assertThat(d.digest()).isEqualTo(DIGEST));
+  }
+
+  @Test
   void resolve_sendsAcceptAndHostsTomlHeaders() throws Exception {
     fault.on("HEAD", path("manifests/1"), FaultServer.respond(404, Map.of(), new byte[0]));
     HostEndpoint withHeaders =
